@@ -1,0 +1,40 @@
+//! First start: one tenant and one API client, so a token can be had at once.
+
+use sqlx::PgPool;
+
+use crate::{auth::hash_secret, config::Config, error::ApiError, repo};
+
+/// Creates the bootstrap tenant and client when the database has no tenant.
+/// Returns whether it did.
+pub async fn ensure(db: &PgPool, config: &Config) -> Result<bool, ApiError> {
+    if repo::tenant_count(db).await? > 0 {
+        return Ok(false);
+    }
+    seed(db, config).await?;
+    Ok(true)
+}
+
+/// Creates (or resets the secret of) the bootstrap tenant and client.
+pub async fn seed(db: &PgPool, config: &Config) -> Result<(), ApiError> {
+    let secret = config.bootstrap_client_secret.clone();
+    let hash = tokio::task::spawn_blocking(move || hash_secret(&secret))
+        .await
+        .map_err(ApiError::internal)??;
+    let mut tx = db.begin().await?;
+    repo::insert_tenant(
+        &mut *tx,
+        &config.bootstrap_tenant_id,
+        &config.bootstrap_tenant_name,
+    )
+    .await?;
+    repo::insert_client(
+        &mut *tx,
+        &config.bootstrap_client_id,
+        &config.bootstrap_tenant_id,
+        "r1 bootstrap client",
+        &hash,
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}

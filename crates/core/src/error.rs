@@ -1,0 +1,504 @@
+//! Errors and the vendor's error bodies.
+//!
+//! Handlers return `Result<_, ApiError>`. An `ApiError` becomes a response
+//! that carries an [`ErrorReport`] and no body yet; each domain router tags
+//! its responses with its [`ErrorStyle`], and [`render_errors`] (mounted once,
+//! outermost, where the request id is known) writes the body in that API's
+//! shape. Bare error responses that never were an `ApiError` (axum's 405, a
+//! 413 from the body limit) are rendered the same way, so no client ever sees
+//! a plain-text error. The shapes and their sources are in docs/behaviour.md.
+
+use std::time::Duration;
+
+use axum::{
+    body::Body,
+    extract::{rejection::*, Request},
+    http::{header, HeaderValue, StatusCode},
+    middleware::Next,
+    response::{IntoResponse, Response},
+};
+use chrono::{SecondsFormat, Utc};
+use serde::Serialize;
+use serde_json::{json, Value};
+use tower::util::MapResponseLayer;
+
+/// One rejected field of a request, as the vendor's validation errors name it.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+#[serde(rename_all = "camelCase")]
+pub struct FieldError {
+    pub object: String,
+    pub field: String,
+    pub rejected_value: Value,
+    pub message: String,
+}
+
+impl FieldError {
+    pub fn new(
+        object: impl Into<String>,
+        field: impl Into<String>,
+        rejected_value: impl Serialize,
+        message: impl Into<String>,
+    ) -> Self {
+        Self {
+            object: object.into(),
+            field: field.into(),
+            rejected_value: serde_json::to_value(rejected_value).unwrap_or(Value::Null),
+            message: message.into(),
+        }
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum ApiError {
+    /// 400 with the fields that were rejected.
+    #[error("Validation Error")]
+    Validation(Vec<FieldError>),
+    #[error("{0}")]
+    BadRequest(String),
+    #[error("{0}")]
+    Unauthorized(String),
+    #[error("{0}")]
+    Forbidden(String),
+    #[error("{0}")]
+    NotFound(String),
+    #[error("{0}")]
+    Conflict(String),
+    #[error("{0}")]
+    PayloadTooLarge(String),
+    #[error("{0}")]
+    UnsupportedMediaType(String),
+    #[error("{0}")]
+    Unprocessable(String),
+    #[error("{0}")]
+    Locked(String),
+    #[error("Too many requests")]
+    TooManyRequests { retry_after: Duration },
+    /// An error raised by an operation that was tracked as an activity: the
+    /// body names the activity's id as its `requestId`.
+    #[error("{source}")]
+    InActivity {
+        request_id: uuid::Uuid,
+        source: Box<ApiError>,
+    },
+    #[error("Internal server error")]
+    Internal(#[source] Box<dyn std::error::Error + Send + Sync>),
+}
+
+impl ApiError {
+    pub fn internal(e: impl Into<Box<dyn std::error::Error + Send + Sync>>) -> Self {
+        ApiError::Internal(e.into())
+    }
+
+    /// One rejected field.
+    pub fn field(
+        object: &str,
+        field: &str,
+        rejected_value: impl Serialize,
+        message: impl Into<String>,
+    ) -> Self {
+        ApiError::Validation(vec![FieldError::new(
+            object,
+            field,
+            rejected_value,
+            message,
+        )])
+    }
+
+    pub fn status(&self) -> StatusCode {
+        match self {
+            ApiError::Validation(_) | ApiError::BadRequest(_) => StatusCode::BAD_REQUEST,
+            ApiError::Unauthorized(_) => StatusCode::UNAUTHORIZED,
+            ApiError::Forbidden(_) => StatusCode::FORBIDDEN,
+            ApiError::NotFound(_) => StatusCode::NOT_FOUND,
+            ApiError::Conflict(_) => StatusCode::CONFLICT,
+            ApiError::PayloadTooLarge(_) => StatusCode::PAYLOAD_TOO_LARGE,
+            ApiError::UnsupportedMediaType(_) => StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            ApiError::Unprocessable(_) => StatusCode::UNPROCESSABLE_ENTITY,
+            ApiError::Locked(_) => StatusCode::LOCKED,
+            ApiError::TooManyRequests { .. } => StatusCode::TOO_MANY_REQUESTS,
+            ApiError::InActivity { source, .. } => source.status(),
+            ApiError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
+        }
+    }
+
+    /// What a client may read about this error: never SQL or internals.
+    pub fn report(&self) -> ErrorReport {
+        match self {
+            ApiError::InActivity { request_id, source } => ErrorReport {
+                request_id: Some(request_id.to_string()),
+                ..source.report()
+            },
+            ApiError::Validation(fields) => ErrorReport {
+                fields: fields.clone(),
+                ..ErrorReport::from_status(self.status())
+            },
+            ApiError::Internal(_) => ErrorReport::from_status(self.status()),
+            other => ErrorReport {
+                message: other.to_string(),
+                ..ErrorReport::from_status(other.status())
+            },
+        }
+    }
+}
+
+impl IntoResponse for ApiError {
+    fn into_response(self) -> Response {
+        if let ApiError::Internal(cause) = &self {
+            tracing::error!(error = %cause, "internal error");
+        }
+        let mut res = self.status().into_response();
+        if let ApiError::TooManyRequests { retry_after } = &self {
+            let secs = retry_after.as_secs_f64().ceil().max(1.0) as u64;
+            res.headers_mut()
+                .insert(header::RETRY_AFTER, HeaderValue::from(secs));
+        }
+        res.extensions_mut().insert(self.report());
+        res
+    }
+}
+
+impl From<sqlx::Error> for ApiError {
+    fn from(e: sqlx::Error) -> Self {
+        match &e {
+            sqlx::Error::RowNotFound => ApiError::NotFound("Resource not found".into()),
+            sqlx::Error::Database(db) if db.is_unique_violation() => {
+                ApiError::Conflict("A resource with the same unique value already exists".into())
+            }
+            _ => ApiError::internal(e),
+        }
+    }
+}
+
+/// The client-visible facts of an error, rendered per API by [`ErrorStyle`].
+#[derive(Debug, Clone)]
+pub struct ErrorReport {
+    pub status: StatusCode,
+    pub code: &'static str,
+    pub message: String,
+    pub fields: Vec<FieldError>,
+    /// Set when the error belongs to an activity; otherwise the request's id.
+    pub request_id: Option<String>,
+}
+
+impl ErrorReport {
+    pub fn from_status(status: StatusCode) -> Self {
+        let message = match status {
+            StatusCode::BAD_REQUEST => "Validation Error",
+            StatusCode::NOT_FOUND => "Resource not found",
+            StatusCode::METHOD_NOT_ALLOWED => "Method not allowed",
+            StatusCode::PAYLOAD_TOO_LARGE => "Request body is too large",
+            StatusCode::INTERNAL_SERVER_ERROR => "Internal server error",
+            s => s.canonical_reason().unwrap_or("Error"),
+        };
+        ErrorReport {
+            status,
+            code: error_code(status),
+            message: message.to_string(),
+            fields: Vec::new(),
+            request_id: None,
+        }
+    }
+}
+
+/// The vendor publishes no code catalogue for these APIs; r1 uses one stable
+/// code per status (docs/behaviour.md, "Error bodies").
+fn error_code(status: StatusCode) -> &'static str {
+    match status.as_u16() {
+        400 => "INVALID_REQUEST",
+        401 => "UNAUTHORIZED",
+        403 => "FORBIDDEN",
+        404 => "RESOURCE_NOT_FOUND",
+        405 => "METHOD_NOT_ALLOWED",
+        409 => "RESOURCE_CONFLICT",
+        413 => "PAYLOAD_TOO_LARGE",
+        415 => "UNSUPPORTED_MEDIA_TYPE",
+        422 => "UNPROCESSABLE_ENTITY",
+        423 => "RESOURCE_LOCKED",
+        429 => "TOO_MANY_REQUESTS",
+        _ => "INTERNAL_SERVER_ERROR",
+    }
+}
+
+/// Which vendor error body an API uses (from each API's bundle).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ErrorStyle {
+    /// `{requestId, errors: [{code, message, reason, suggestion}]}`: DPSK,
+    /// Tenant Management, Activities, the token endpoint and unknown routes.
+    Common,
+    /// `ApiError`: `{status, timestamp, message, debugMessage, subErrors,
+    /// requestId, errors}`.
+    Identity,
+    /// `RestErrorResponse`: `{errors: {<code>: {...}}}`.
+    Msp,
+    /// `ErrorResource`: `{status, timestamp, message, detailedMessage,
+    /// validationErrors}`.
+    ResidentPortal,
+    /// `ErrorResource` plus `requestId` and `errors`.
+    PropertyManagement,
+}
+
+impl ErrorStyle {
+    /// Tags every response of a router with this style, for [`render_errors`].
+    pub fn layer(self) -> MapResponseLayer<impl FnOnce(Response) -> Response + Clone> {
+        MapResponseLayer::new(move |mut res: Response| {
+            res.extensions_mut().insert(self);
+            res
+        })
+    }
+
+    pub fn body(self, report: &ErrorReport, request_id: &str) -> Value {
+        let request_id = report.request_id.as_deref().unwrap_or(request_id);
+        let status_label = format!(
+            "{} {}",
+            report.status.as_u16(),
+            report
+                .status
+                .canonical_reason()
+                .unwrap_or("ERROR")
+                .to_ascii_uppercase()
+                .replace([' ', '-'], "_")
+        );
+        let timestamp = Utc::now().to_rfc3339_opts(SecondsFormat::Millis, true);
+        let entries = self.entries(report);
+        match self {
+            ErrorStyle::Common => json!({ "requestId": request_id, "errors": entries }),
+            ErrorStyle::Identity => json!({
+                "status": status_label,
+                "timestamp": timestamp,
+                "message": report.message,
+                "debugMessage": report.fields.iter().map(describe).collect::<Vec<_>>().join("; "),
+                "subErrors": entries,
+                "requestId": request_id,
+                "errors": entries,
+            }),
+            ErrorStyle::Msp => {
+                let errors: serde_json::Map<String, Value> = entries
+                    .iter()
+                    .enumerate()
+                    .map(|(i, e)| {
+                        let key = report
+                            .fields
+                            .get(i)
+                            .map(|f| f.field.clone())
+                            .unwrap_or_else(|| report.code.to_string());
+                        (key, e.clone())
+                    })
+                    .collect();
+                json!({ "errors": errors })
+            }
+            ErrorStyle::ResidentPortal | ErrorStyle::PropertyManagement => {
+                let mut body = json!({
+                    "status": status_label,
+                    "timestamp": timestamp,
+                    "message": report.message,
+                    "detailedMessage": report.fields.iter().map(describe).collect::<Vec<_>>().join("; "),
+                    "validationErrors": report.fields.iter().map(describe).collect::<Vec<_>>(),
+                });
+                if self == ErrorStyle::PropertyManagement {
+                    body["requestId"] = json!(request_id);
+                    body["errors"] = json!(entries);
+                }
+                body
+            }
+        }
+    }
+
+    /// `{code, message, reason, suggestion}` entries: one per rejected field,
+    /// or one for the whole error.
+    fn entries(self, report: &ErrorReport) -> Vec<Value> {
+        if report.fields.is_empty() {
+            return vec![json!({
+                "code": report.code,
+                "message": report.message,
+                "reason": report.status.canonical_reason().unwrap_or_default(),
+                "suggestion": suggestion(report.status),
+            })];
+        }
+        report
+            .fields
+            .iter()
+            .map(|f| {
+                json!({
+                    "code": report.code,
+                    "message": describe(f),
+                    "reason": report.message,
+                    "suggestion": suggestion(report.status),
+                    "object": f.object,
+                    "field": f.field,
+                    "rejectedValue": f.rejected_value,
+                })
+            })
+            .collect()
+    }
+}
+
+fn describe(f: &FieldError) -> String {
+    format!("{}: {}", f.field, f.message)
+}
+
+fn suggestion(status: StatusCode) -> &'static str {
+    match status.as_u16() {
+        400 => "Correct the request and send it again.",
+        401 => "Get a new token from /oauth2/token/{tenantId} and send it as a Bearer token.",
+        403 => "Use credentials that are allowed to perform this operation.",
+        404 => "Check the identifiers in the request.",
+        409 => "Use a unique value or change the existing resource.",
+        413 => "Send a smaller request body.",
+        415 => "Send the body with a Content-Type the operation accepts.",
+        429 => "Wait for the time in Retry-After and send the request again.",
+        _ => "",
+    }
+}
+
+/// Writes every error body in the vendor's shape for the API that produced
+/// it. Mounted once, outside the request-id layer's reach is not needed: the
+/// id is read from the request, where `SetRequestId` has put it.
+pub async fn render_errors(req: Request, next: Next) -> Response {
+    let request_id = req
+        .headers()
+        .get("x-request-id")
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default()
+        .to_string();
+    let mut res = next.run(req).await;
+    let style = res
+        .extensions()
+        .get::<ErrorStyle>()
+        .copied()
+        .unwrap_or(ErrorStyle::Common);
+    let report = match res.extensions_mut().remove::<ErrorReport>() {
+        Some(report) => report,
+        None if is_bare_error(&res) => ErrorReport::from_status(res.status()),
+        None => return res,
+    };
+    let body = style.body(&report, &request_id);
+    res.headers_mut().insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("application/json"),
+    );
+    res.headers_mut().remove(header::CONTENT_LENGTH);
+    *res.body_mut() = Body::from(body.to_string());
+    res
+}
+
+fn is_bare_error(res: &Response) -> bool {
+    let status = res.status();
+    let json = res
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|ct| ct.contains("json"));
+    (status.is_client_error() || status.is_server_error()) && !json
+}
+
+impl From<JsonRejection> for ApiError {
+    fn from(r: JsonRejection) -> Self {
+        match r {
+            JsonRejection::MissingJsonContentType(_) => ApiError::UnsupportedMediaType(
+                "Content-Type must be application/json or application/vnd.ruckus.*+json".into(),
+            ),
+            JsonRejection::BytesRejection(b) => body_error(b.status(), b.body_text()),
+            other => ApiError::BadRequest(other.body_text()),
+        }
+    }
+}
+
+impl From<FormRejection> for ApiError {
+    fn from(r: FormRejection) -> Self {
+        match r {
+            FormRejection::InvalidFormContentType(_) => ApiError::UnsupportedMediaType(
+                "Content-Type must be application/x-www-form-urlencoded".into(),
+            ),
+            FormRejection::BytesRejection(b) => body_error(b.status(), b.body_text()),
+            other => ApiError::BadRequest(other.body_text()),
+        }
+    }
+}
+
+impl From<PathRejection> for ApiError {
+    fn from(r: PathRejection) -> Self {
+        ApiError::BadRequest(r.body_text())
+    }
+}
+
+impl From<QueryRejection> for ApiError {
+    fn from(r: QueryRejection) -> Self {
+        ApiError::BadRequest(r.body_text())
+    }
+}
+
+impl From<BytesRejection> for ApiError {
+    fn from(r: BytesRejection) -> Self {
+        body_error(r.status(), r.body_text())
+    }
+}
+
+fn body_error(status: StatusCode, text: String) -> ApiError {
+    if status == StatusCode::PAYLOAD_TOO_LARGE {
+        ApiError::PayloadTooLarge(text)
+    } else {
+        ApiError::BadRequest(text)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn report() -> ErrorReport {
+        ApiError::field(
+            "passphrase",
+            "passphrase",
+            "short",
+            "length must be between 8 and 63",
+        )
+        .report()
+    }
+
+    #[test]
+    fn common_body_lists_each_field() {
+        let body = ErrorStyle::Common.body(&report(), "req-1");
+        assert_eq!(body["requestId"], "req-1");
+        assert_eq!(body["errors"][0]["code"], "INVALID_REQUEST");
+        assert_eq!(body["errors"][0]["field"], "passphrase");
+        assert_eq!(
+            body["errors"][0]["message"],
+            "passphrase: length must be between 8 and 63"
+        );
+    }
+
+    #[test]
+    fn identity_and_resident_portal_bodies_carry_spring_status_labels() {
+        let body = ErrorStyle::Identity.body(&report(), "req-1");
+        assert_eq!(body["status"], "400 BAD_REQUEST");
+        assert_eq!(body["subErrors"], body["errors"]);
+        let body = ErrorStyle::ResidentPortal.body(&report(), "req-1");
+        assert_eq!(body["status"], "400 BAD_REQUEST");
+        assert_eq!(
+            body["validationErrors"][0],
+            "passphrase: length must be between 8 and 63"
+        );
+        assert!(body.get("requestId").is_none());
+    }
+
+    #[test]
+    fn activity_errors_name_the_activity() {
+        let id = uuid::Uuid::new_v4();
+        let err = ApiError::InActivity {
+            request_id: id,
+            source: Box::new(ApiError::Conflict("dup".into())),
+        };
+        assert_eq!(err.status(), StatusCode::CONFLICT);
+        let body = ErrorStyle::Common.body(&err.report(), "other");
+        assert_eq!(body["requestId"], id.to_string());
+        assert_eq!(body["errors"][0]["message"], "dup");
+    }
+
+    #[test]
+    fn internal_errors_hide_their_cause() {
+        let err = ApiError::internal("relation \"secret_table\" does not exist");
+        let body = ErrorStyle::Common.body(&err.report(), "r");
+        assert_eq!(body["errors"][0]["message"], "Internal server error");
+        assert!(!body.to_string().contains("secret_table"));
+    }
+}

@@ -1,0 +1,20 @@
+//! What every r1 API shares. Core knows no domain: it holds configuration,
+//! state, errors and their vendor bodies, authentication, pagination, HAL,
+//! activities and rate limits.
+
+pub mod activity;
+pub mod auth;
+pub mod bootstrap;
+pub mod config;
+pub mod error;
+pub mod extract;
+pub mod hal;
+pub mod local;
+pub mod media;
+pub mod pagination;
+pub mod rate_limit;
+pub mod repo;
+pub mod state;
+
+pub use error::{ApiError, ErrorStyle};
+pub use state::AppState;

@@ -1,0 +1,53 @@
+//! Media types as the vendor serves them: a successful JSON response goes out
+//! as the `+json` type the client asked for (`application/vnd.ruckus.v1+json`,
+//! `application/hal+json`, ...), and as `application/json` otherwise.
+
+use axum::{
+    extract::Request,
+    http::{header, HeaderValue},
+    middleware::Next,
+    response::Response,
+};
+
+/// The first `application/*+json` type in `Accept`, if any.
+fn wanted(accept: &str) -> Option<&str> {
+    accept
+        .split(',')
+        .map(|part| part.split(';').next().unwrap_or_default().trim())
+        .find(|mt| mt.starts_with("application/") && mt.ends_with("+json"))
+}
+
+pub async fn negotiate(req: Request, next: Next) -> Response {
+    let wanted = req
+        .headers()
+        .get(header::ACCEPT)
+        .and_then(|v| v.to_str().ok())
+        .and_then(wanted)
+        .and_then(|mt| HeaderValue::from_str(mt).ok());
+    let mut res = next.run(req).await;
+    let is_plain_json = res
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .is_some_and(|ct| ct.as_bytes().starts_with(b"application/json"));
+    if let Some(mt) = wanted {
+        if res.status().is_success() && is_plain_json {
+            res.headers_mut().insert(header::CONTENT_TYPE, mt);
+        }
+    }
+    res
+}
+
+#[cfg(test)]
+mod tests {
+    use super::wanted;
+
+    #[test]
+    fn picks_the_first_json_suffix_type() {
+        assert_eq!(
+            wanted("text/html, application/vnd.ruckus.v1+json;q=0.9, application/json"),
+            Some("application/vnd.ruckus.v1+json")
+        );
+        assert_eq!(wanted("application/json"), None);
+        assert_eq!(wanted("*/*"), None);
+    }
+}

@@ -1,0 +1,275 @@
+//! Every SQL statement of core: tenants, API clients, activities, reset.
+
+use chrono::{DateTime, Utc};
+use sqlx::{PgExecutor, PgPool, Postgres, QueryBuilder};
+use uuid::Uuid;
+
+use crate::error::ApiError;
+
+pub struct ClientRow {
+    pub client_id: String,
+    pub tenant_id: String,
+    pub name: String,
+    pub secret_hash: String,
+}
+
+pub async fn find_client(db: &PgPool, client_id: &str) -> Result<Option<ClientRow>, ApiError> {
+    Ok(sqlx::query_as!(
+        ClientRow,
+        "SELECT client_id, tenant_id, name, secret_hash FROM api_clients WHERE client_id = $1",
+        client_id
+    )
+    .fetch_optional(db)
+    .await?)
+}
+
+pub async fn tenant_count(db: &PgPool) -> Result<i64, ApiError> {
+    Ok(
+        sqlx::query_scalar!(r#"SELECT count(*) AS "n!" FROM tenants"#)
+            .fetch_one(db)
+            .await?,
+    )
+}
+
+pub async fn insert_tenant(
+    db: impl PgExecutor<'_>,
+    tenant_id: &str,
+    name: &str,
+) -> Result<(), ApiError> {
+    sqlx::query!(
+        "INSERT INTO tenants (id, name) VALUES ($1, $2) ON CONFLICT (id) DO NOTHING",
+        tenant_id,
+        name
+    )
+    .execute(db)
+    .await?;
+    Ok(())
+}
+
+pub async fn insert_client(
+    db: impl PgExecutor<'_>,
+    client_id: &str,
+    tenant_id: &str,
+    name: &str,
+    secret_hash: &str,
+) -> Result<(), ApiError> {
+    sqlx::query!(
+        "INSERT INTO api_clients (client_id, tenant_id, name, secret_hash) VALUES ($1, $2, $3, $4)
+         ON CONFLICT (client_id) DO UPDATE SET tenant_id = $2, name = $3, secret_hash = $4",
+        client_id,
+        tenant_id,
+        name,
+        secret_hash
+    )
+    .execute(db)
+    .await?;
+    Ok(())
+}
+
+/// Empties every table but the migration history, whatever domain owns it.
+pub async fn truncate_all(db: &PgPool) -> Result<(), ApiError> {
+    let tables: Vec<String> = sqlx::query_scalar!(
+        r#"SELECT tablename AS "name!" FROM pg_tables
+           WHERE schemaname = current_schema() AND tablename NOT LIKE '\_sqlx%'"#
+    )
+    .fetch_all(db)
+    .await?;
+    if tables.is_empty() {
+        return Ok(());
+    }
+    let list = tables
+        .iter()
+        .map(|t| format!("\"{}\"", t.replace('"', "\"\"")))
+        .collect::<Vec<_>>()
+        .join(", ");
+    sqlx::query(&format!("TRUNCATE {list} RESTART IDENTITY CASCADE"))
+        .execute(db)
+        .await?;
+    Ok(())
+}
+
+pub struct NewActivity<'a> {
+    pub request_id: Uuid,
+    pub tenant_id: &'a str,
+    pub use_case: &'a str,
+    pub status: &'a str,
+    pub admin_name: &'a str,
+    pub admin_id: &'a str,
+    pub entity_id: Option<&'a str>,
+    pub error: Option<&'a str>,
+    pub description_template: Option<&'a str>,
+    pub description_data: serde_json::Value,
+    pub settles_at: DateTime<Utc>,
+}
+
+pub async fn insert_activity(db: impl PgExecutor<'_>, a: NewActivity<'_>) -> Result<(), ApiError> {
+    sqlx::query!(
+        "INSERT INTO activities (request_id, tenant_id, use_case, status, admin_name, admin_id,
+             entity_id, error, description_template, description_data, start_datetime,
+             end_datetime, settles_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, now(), $11, $11)",
+        a.request_id,
+        a.tenant_id,
+        a.use_case,
+        a.status,
+        a.admin_name,
+        a.admin_id,
+        a.entity_id,
+        a.error,
+        a.description_template,
+        a.description_data,
+        a.settles_at
+    )
+    .execute(db)
+    .await?;
+    Ok(())
+}
+
+#[derive(Debug, Clone)]
+pub struct ActivityRow {
+    pub request_id: Uuid,
+    pub tenant_id: String,
+    pub use_case: String,
+    pub status: String,
+    pub admin_name: String,
+    pub admin_id: String,
+    pub entity_id: Option<String>,
+    pub error: Option<String>,
+    pub description_template: Option<String>,
+    pub description_data: serde_json::Value,
+    pub notification: Option<serde_json::Value>,
+    pub start_datetime: DateTime<Utc>,
+    pub end_datetime: Option<DateTime<Utc>>,
+    pub settles_at: DateTime<Utc>,
+}
+
+pub async fn find_activity(
+    db: &PgPool,
+    tenant_id: &str,
+    request_id: Uuid,
+) -> Result<Option<ActivityRow>, ApiError> {
+    Ok(sqlx::query_as!(
+        ActivityRow,
+        "SELECT request_id, tenant_id, use_case, status, admin_name, admin_id, entity_id, error,
+                description_template, description_data, notification, start_datetime,
+                end_datetime, settles_at
+         FROM activities WHERE tenant_id = $1 AND request_id = $2",
+        tenant_id,
+        request_id
+    )
+    .fetch_optional(db)
+    .await?)
+}
+
+pub async fn set_activity_notification(
+    db: &PgPool,
+    tenant_id: &str,
+    request_id: Uuid,
+    notification: serde_json::Value,
+) -> Result<bool, ApiError> {
+    let done = sqlx::query!(
+        "UPDATE activities SET notification = $3 WHERE tenant_id = $1 AND request_id = $2",
+        tenant_id,
+        request_id,
+        notification
+    )
+    .execute(db)
+    .await?;
+    Ok(done.rows_affected() == 1)
+}
+
+/// Filters of the activity query, already checked by the caller.
+pub struct ActivityFilter {
+    pub ids: Option<Vec<Uuid>>,
+    pub statuses: Option<Vec<String>>,
+    pub use_cases: Option<Vec<String>>,
+    pub from_time: Option<DateTime<Utc>>,
+    pub to_time: Option<DateTime<Utc>>,
+    pub search: Option<String>,
+}
+
+fn push_activity_filter<'a>(
+    qb: &mut QueryBuilder<'a, Postgres>,
+    tenant_id: &'a str,
+    f: &'a ActivityFilter,
+) {
+    qb.push(" WHERE tenant_id = ").push_bind(tenant_id);
+    if let Some(ids) = &f.ids {
+        qb.push(" AND request_id = ANY(").push_bind(ids).push(")");
+    }
+    if let Some(uc) = &f.use_cases {
+        qb.push(" AND use_case = ANY(").push_bind(uc).push(")");
+    }
+    if let Some(from) = f.from_time {
+        qb.push(" AND start_datetime >= ").push_bind(from);
+    }
+    if let Some(to) = f.to_time {
+        qb.push(" AND start_datetime <= ").push_bind(to);
+    }
+    if let Some(s) = &f.search {
+        qb.push(" AND (use_case ILIKE ")
+            .push_bind(format!("%{}%", crate::pagination::escape_like(s)))
+            .push(" OR description_template ILIKE ")
+            .push_bind(format!("%{}%", crate::pagination::escape_like(s)))
+            .push(")");
+    }
+    if let Some(st) = &f.statuses {
+        // The status a client reads depends on the settle time.
+        qb.push(" AND (CASE WHEN settles_at > now() THEN 'INPROGRESS' ELSE status END) = ANY(")
+            .push_bind(st)
+            .push(")");
+    }
+}
+
+pub async fn query_activities(
+    db: &PgPool,
+    tenant_id: &str,
+    filter: &ActivityFilter,
+    order: &crate::pagination::Order,
+    limit: i64,
+    offset: i64,
+) -> Result<(i64, Vec<ActivityRow>), ApiError> {
+    let mut count = QueryBuilder::new("SELECT count(*) FROM activities");
+    push_activity_filter(&mut count, tenant_id, filter);
+    let total: i64 = count.build_query_scalar().fetch_one(db).await?;
+
+    let mut qb = QueryBuilder::new(
+        "SELECT request_id, tenant_id, use_case, status, admin_name, admin_id, entity_id, error,
+                description_template, description_data, notification, start_datetime,
+                end_datetime, settles_at FROM activities",
+    );
+    push_activity_filter(&mut qb, tenant_id, filter);
+    order.push(&mut qb, "request_id");
+    qb.push(" LIMIT ")
+        .push_bind(limit)
+        .push(" OFFSET ")
+        .push_bind(offset);
+    let rows = qb
+        .build()
+        .fetch_all(db)
+        .await?
+        .into_iter()
+        .map(|r| activity_from_row(&r))
+        .collect::<Result<Vec<_>, sqlx::Error>>()?;
+    Ok((total, rows))
+}
+
+fn activity_from_row(r: &sqlx::postgres::PgRow) -> Result<ActivityRow, sqlx::Error> {
+    use sqlx::Row;
+    Ok(ActivityRow {
+        request_id: r.try_get("request_id")?,
+        tenant_id: r.try_get("tenant_id")?,
+        use_case: r.try_get("use_case")?,
+        status: r.try_get("status")?,
+        admin_name: r.try_get("admin_name")?,
+        admin_id: r.try_get("admin_id")?,
+        entity_id: r.try_get("entity_id")?,
+        error: r.try_get("error")?,
+        description_template: r.try_get("description_template")?,
+        description_data: r.try_get("description_data")?,
+        notification: r.try_get("notification")?,
+        start_datetime: r.try_get("start_datetime")?,
+        end_datetime: r.try_get("end_datetime")?,
+        settles_at: r.try_get("settles_at")?,
+    })
+}

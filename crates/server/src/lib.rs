@@ -1,0 +1,144 @@
+//! Assembles r1: every API router, the layers every request goes through,
+//! the OpenAPI document and the docs page. No endpoint logic lives here.
+
+pub mod embedded_pg;
+
+use std::time::Duration;
+
+use axum::{extract::DefaultBodyLimit, http::HeaderName, middleware, Extension, Router};
+use r1_core::{activity, auth, local, media, ApiError, AppState};
+use sqlx::{postgres::PgPoolOptions, PgPool};
+use tower::ServiceBuilder;
+use tower_http::{
+    catch_panic::CatchPanicLayer,
+    request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer},
+    trace::TraceLayer,
+};
+use utoipa::{
+    openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme},
+    Modify, OpenApi,
+};
+use utoipa_axum::{router::OpenApiRouter, routes};
+use utoipa_swagger_ui::SwaggerUi;
+
+pub static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("../../migrations");
+
+#[derive(OpenApi)]
+#[openapi(
+    info(
+        title = "r1: a local clone of the RUCKUS One REST APIs",
+        description = "The operations r1 serves, with the vendor's paths, tags and operation ids. \
+                       Get a token at /oauth2/token/{tenantId} and send it as a Bearer token.",
+    ),
+    modifiers(&BearerAuth),
+)]
+struct ApiDoc;
+
+struct BearerAuth;
+
+impl Modify for BearerAuth {
+    fn modify(&self, doc: &mut utoipa::openapi::OpenApi) {
+        let components = doc.components.get_or_insert_with(Default::default);
+        components.add_security_scheme(
+            "bearerAuth",
+            SecurityScheme::Http(
+                HttpBuilder::new()
+                    .scheme(HttpAuthScheme::Bearer)
+                    .bearer_format("JWT")
+                    .build(),
+            ),
+        );
+        doc.security = Some(vec![utoipa::openapi::security::SecurityRequirement::new(
+            "bearerAuth",
+            Vec::<String>::new(),
+        )]);
+    }
+}
+
+/// Every vendor route, with its OpenAPI description.
+fn api() -> OpenApiRouter<AppState> {
+    OpenApiRouter::with_openapi(ApiDoc::openapi())
+        .routes(routes!(auth::issue_token))
+        .merge(activity::router())
+        .merge(r1_dpsk::router())
+        .merge(r1_identity::router())
+        .merge(r1_tenant::router())
+        .merge(r1_msp::router())
+        .merge(r1_resident_portal::router())
+}
+
+/// The OpenAPI document of everything r1 serves (`openapi/r1.json`).
+pub fn openapi() -> utoipa::openapi::OpenApi {
+    api().split_for_parts().1
+}
+
+fn operations(doc: &utoipa::openapi::OpenApi) -> Vec<local::Operation> {
+    let mut ops = Vec::new();
+    for (path, item) in &doc.paths.paths {
+        let methods = [
+            ("GET", &item.get),
+            ("POST", &item.post),
+            ("PUT", &item.put),
+            ("PATCH", &item.patch),
+            ("DELETE", &item.delete),
+        ];
+        for (method, op) in methods {
+            if let Some(op) = op {
+                ops.push(local::Operation {
+                    api: op
+                        .tags
+                        .as_ref()
+                        .and_then(|t| t.first().cloned())
+                        .unwrap_or_default(),
+                    method: method.to_string(),
+                    path: path.clone(),
+                    operation_id: op.operation_id.clone().unwrap_or_default(),
+                });
+            }
+        }
+    }
+    ops
+}
+
+async fn unknown_route() -> ApiError {
+    ApiError::NotFound("No such resource".into())
+}
+
+/// The whole application: vendor routes, `/_r1/`, `/openapi.json`, `/docs`.
+pub fn app(state: AppState) -> Router {
+    let (router, doc) = api().split_for_parts();
+    let operations = operations(&doc);
+    let x_request_id = HeaderName::from_static("x-request-id");
+    router
+        .merge(SwaggerUi::new("/docs").url("/openapi.json", doc))
+        .merge(local::router(operations))
+        .fallback(unknown_route)
+        .layer(
+            // Outermost first: the request id exists before anything logs or
+            // renders an error, and panics still get a vendor-shaped 500.
+            ServiceBuilder::new()
+                .layer(SetRequestIdLayer::new(
+                    x_request_id.clone(),
+                    MakeRequestUuid,
+                ))
+                .layer(PropagateRequestIdLayer::new(x_request_id))
+                .layer(TraceLayer::new_for_http())
+                .layer(middleware::from_fn(r1_core::error::render_errors))
+                .layer(CatchPanicLayer::new())
+                .layer(middleware::from_fn(media::negotiate))
+                .layer(DefaultBodyLimit::max(state.config.body_limit_bytes))
+                .layer(Extension(state.clone())),
+        )
+        .with_state(state)
+}
+
+/// Connects and migrates.
+pub async fn connect(url: &str) -> Result<PgPool, sqlx::Error> {
+    let pool = PgPoolOptions::new()
+        .max_connections(20)
+        .acquire_timeout(Duration::from_secs(10))
+        .connect(url)
+        .await?;
+    MIGRATOR.run(&pool).await?;
+    Ok(pool)
+}

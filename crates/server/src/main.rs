@@ -1,0 +1,165 @@
+//! `r1-server`: the RUCKUS One APIs on this machine.
+
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand};
+use r1_core::{
+    bootstrap,
+    config::{Config, LogFormat},
+    AppState,
+};
+use r1_server::embedded_pg::EmbeddedPostgres;
+use tracing_subscriber::{fmt, EnvFilter};
+
+#[derive(Parser)]
+#[command(
+    name = "r1-server",
+    version,
+    about = "A local, stateful clone of the RUCKUS One REST APIs"
+)]
+struct Cli {
+    /// Log JSON lines instead of human-readable text (R1_LOG_FORMAT=json).
+    #[arg(long)]
+    json_logs: bool,
+    /// Keep the embedded database in a temporary folder, removed at exit.
+    #[arg(long, env = "R1_EPHEMERAL")]
+    ephemeral: bool,
+    /// Where the embedded database keeps its data (R1_DATA_DIR).
+    #[arg(long)]
+    data_dir: Option<PathBuf>,
+    #[command(subcommand)]
+    command: Option<Command>,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Serve the APIs (the default).
+    Serve,
+    /// Print the OpenAPI document of every served operation.
+    Openapi,
+}
+
+#[tokio::main]
+async fn main() -> std::process::ExitCode {
+    let cli = Cli::parse();
+    if let Some(Command::Openapi) = cli.command {
+        match serde_json::to_string_pretty(&r1_server::openapi()) {
+            Ok(doc) => {
+                println!("{doc}");
+                return std::process::ExitCode::SUCCESS;
+            }
+            Err(e) => {
+                eprintln!("r1-server: {e}");
+                return std::process::ExitCode::FAILURE;
+            }
+        }
+    }
+    let mut config = match Config::load() {
+        Ok(c) => c,
+        Err(e) => {
+            eprintln!("r1-server: {e}");
+            return std::process::ExitCode::FAILURE;
+        }
+    };
+    if cli.json_logs {
+        config.log_format = LogFormat::Json;
+    }
+    if cli.ephemeral {
+        config.ephemeral = true;
+    }
+    if let Some(dir) = cli.data_dir {
+        config.data_dir = dir;
+    }
+    init_tracing(config.log_format);
+    match run(config).await {
+        Ok(()) => std::process::ExitCode::SUCCESS,
+        Err(e) => {
+            tracing::error!("{e}");
+            std::process::ExitCode::FAILURE
+        }
+    }
+}
+
+fn init_tracing(format: LogFormat) {
+    let filter = EnvFilter::try_from_env("R1_LOG")
+        .unwrap_or_else(|_| EnvFilter::new("info,sqlx=warn,tower_http=info"));
+    let builder = fmt().with_env_filter(filter);
+    match format {
+        LogFormat::Json => builder.json().init(),
+        LogFormat::Human => builder.init(),
+    }
+}
+
+async fn run(config: Config) -> Result<(), Box<dyn std::error::Error>> {
+    let embedded = match &config.database_url {
+        Some(_) => None,
+        None => {
+            let pg = tokio::task::block_in_place(|| {
+                EmbeddedPostgres::start(&config.data_dir, config.ephemeral)
+            })?;
+            pg.ensure_database().await?;
+            Some(pg)
+        }
+    };
+    let url = config
+        .database_url
+        .clone()
+        .or_else(|| embedded.as_ref().map(EmbeddedPostgres::url))
+        .unwrap_or_default();
+
+    let served = serve(config, &url).await;
+    if let Some(pg) = embedded {
+        tokio::task::block_in_place(|| pg.stop());
+    }
+    served
+}
+
+async fn serve(config: Config, url: &str) -> Result<(), Box<dyn std::error::Error>> {
+    let db = r1_server::connect(url).await?;
+    if bootstrap::ensure(&db, &config).await? {
+        tracing::info!(
+            tenant = %config.bootstrap_tenant_id,
+            client = %config.bootstrap_client_id,
+            "created the bootstrap tenant and API client"
+        );
+    }
+    let listener = tokio::net::TcpListener::bind(&config.addr).await?;
+    let addr = listener.local_addr()?;
+    let secret = if config.bootstrap_client_secret == "r1-secret" {
+        "r1-secret"
+    } else {
+        "$R1_BOOTSTRAP_CLIENT_SECRET"
+    };
+    tracing::info!(
+        "r1 ({}) listening on http://{addr}; get a token with: curl -s -X POST http://{addr}/oauth2/token/{} -d grant_type=client_credentials -d client_id={} -d client_secret={secret}",
+        config.region,
+        config.bootstrap_tenant_id,
+        config.bootstrap_client_id,
+    );
+    let state = AppState::new(db.clone(), config);
+    axum::serve(listener, r1_server::app(state))
+        .with_graceful_shutdown(shutdown_signal())
+        .await?;
+    tracing::info!("stopped accepting requests; in-flight requests finished");
+    db.close().await;
+    Ok(())
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    let term = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    tokio::select! {
+        _ = ctrl_c => {},
+        _ = term => {},
+    }
+    tracing::info!("shutting down");
+}
