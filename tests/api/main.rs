@@ -2,3 +2,5 @@
 //! database and talks HTTP to it.
 
 mod auth;
+mod dpsk;
+mod identity;

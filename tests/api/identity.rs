@@ -1,0 +1,2 @@
+//! HTTP-level tests of the Identity API.
+//! HTTP-level tests of the Management API.
