@@ -1,6 +1,11 @@
 //! HTTP-level tests: each spawns the real application against its own fresh
 //! database and talks HTTP to it.
 
+mod activities;
 mod auth;
 mod dpsk;
+mod errors;
 mod identity;
+mod local;
+mod openapi;
+mod rate_limit;

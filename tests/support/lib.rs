@@ -4,7 +4,12 @@
 
 use std::net::SocketAddr;
 
-use r1_core::{auth::hash_secret, config::Config, repo, AppState};
+use r1_core::{
+    activity::{self, Accepted},
+    auth::{hash_secret, TenantCtx},
+    config::Config,
+    repo, ApiError, AppState,
+};
 use reqwest::{Method, RequestBuilder, Response, StatusCode};
 use serde_json::Value;
 use sqlx::PgPool;
@@ -162,6 +167,24 @@ impl TestApp {
             .await
             .unwrap();
         self.token_for(tenant_id, &client_id, "other-secret").await
+    }
+
+    /// Ends an asynchronous operation of the bootstrap client as a domain
+    /// handler does, for tests of the activity machinery itself.
+    pub async fn settle_activity(
+        &self,
+        use_case: &str,
+        result: Result<Option<String>, ApiError>,
+    ) -> Result<Accepted, ApiError> {
+        let state = AppState::new(self.db.clone(), self.config.clone());
+        let ctx = TenantCtx {
+            tenant_id: TENANT.into(),
+            caller_tenant_id: TENANT.into(),
+            client_id: CLIENT_ID.into(),
+            client_name: "r1 bootstrap client".into(),
+        };
+        let tx = self.db.begin().await.unwrap();
+        activity::settle(&state, &ctx, tx, use_case, result).await
     }
 
     /// Reads an activity until it is no longer PENDING or INPROGRESS.

@@ -351,8 +351,7 @@ fn suggestion(status: StatusCode) -> &'static str {
 }
 
 /// Writes every error body in the vendor's shape for the API that produced
-/// it. Mounted once, outside the request-id layer's reach is not needed: the
-/// id is read from the request, where `SetRequestId` has put it.
+/// it. Mounted once, inside `SetRequestId`, so the request's id is known.
 pub async fn render_errors(req: Request, next: Next) -> Response {
     let request_id = req
         .headers()

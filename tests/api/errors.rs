@@ -1,0 +1,115 @@
+//! Errors reach clients in the vendor's shape, whatever raised them.
+
+use r1::*;
+use reqwest::{header, Method, StatusCode};
+use sqlx::PgPool;
+
+#[sqlx::test]
+async fn unknown_routes_are_404_in_the_vendor_shape_with_the_request_id(db: PgPool) {
+    let app = TestApp::spawn(db).await;
+    let res = app
+        .req(Method::GET, "/noSuchResource/42")
+        .header("x-request-id", "client-chosen-id")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.headers()["x-request-id"], "client-chosen-id");
+    assert_eq!(res.headers()[header::CONTENT_TYPE], "application/json");
+    let (status, body) = read(res).await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    assert_eq!(body["requestId"], "client-chosen-id");
+    assert_eq!(body["errors"][0]["code"], "RESOURCE_NOT_FOUND");
+    assert!(body["errors"][0]["message"].is_string());
+}
+
+#[sqlx::test]
+async fn every_response_gets_a_request_id(db: PgPool) {
+    let app = TestApp::spawn(db).await;
+    let res = app.req(Method::GET, "/_r1/health").send().await.unwrap();
+    let id = res.headers()["x-request-id"].to_str().unwrap();
+    assert!(uuid::Uuid::parse_str(id).is_ok(), "{id}");
+}
+
+#[sqlx::test]
+async fn a_wrong_method_is_405_in_the_vendor_shape(db: PgPool) {
+    let app = TestApp::spawn(db).await;
+    let (status, body) = app.delete("/activities/query").await;
+    assert_eq!(status, StatusCode::METHOD_NOT_ALLOWED);
+    assert_eq!(body["errors"][0]["code"], "METHOD_NOT_ALLOWED");
+}
+
+#[sqlx::test]
+async fn unparsable_bodies_are_400_never_plain_text(db: PgPool) {
+    let app = TestApp::spawn(db).await;
+    for raw in ["{not json", "[1,2,3]", r#"{"page": "one"}"#] {
+        let res = app
+            .req(Method::POST, "/activities/query")
+            .header(header::CONTENT_TYPE, "application/json")
+            .body(raw)
+            .send()
+            .await
+            .unwrap();
+        let (status, body) = read(res).await;
+        assert_eq!(status, StatusCode::BAD_REQUEST, "{raw}");
+        assert_eq!(body["errors"][0]["code"], "INVALID_REQUEST", "{raw}");
+        assert!(body["requestId"].is_string());
+    }
+}
+
+#[sqlx::test]
+async fn a_body_type_the_operation_does_not_take_is_415(db: PgPool) {
+    let app = TestApp::spawn(db).await;
+    let res = app
+        .req(Method::POST, "/activities/query")
+        .header(header::CONTENT_TYPE, "text/plain")
+        .body("{}")
+        .send()
+        .await
+        .unwrap();
+    let (status, body) = read(res).await;
+    assert_eq!(status, StatusCode::UNSUPPORTED_MEDIA_TYPE);
+    assert_eq!(body["errors"][0]["code"], "UNSUPPORTED_MEDIA_TYPE");
+
+    // The vendor's own JSON media types are bodies like any other.
+    let res = app
+        .req(Method::POST, "/activities/query")
+        .header(header::CONTENT_TYPE, "application/vnd.ruckus.v1+json")
+        .body("{}")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::OK);
+}
+
+#[sqlx::test]
+async fn bodies_over_the_limit_are_413(db: PgPool) {
+    let app = TestApp::spawn_with(db, |c| c.body_limit_bytes = 1024).await;
+    let big = json!({"searchString": "x".repeat(4096)});
+    let (status, body) = app.post("/activities/query", big).await;
+    assert_eq!(status, StatusCode::PAYLOAD_TOO_LARGE);
+    assert_eq!(body["errors"][0]["code"], "PAYLOAD_TOO_LARGE");
+}
+
+#[sqlx::test]
+async fn the_accepted_vendor_media_type_is_served(db: PgPool) {
+    let app = TestApp::spawn(db).await;
+    let res = app
+        .req(Method::POST, "/activities/query")
+        .header(header::ACCEPT, "application/vnd.ruckus.v1+json")
+        .json(&json!({}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::OK);
+    assert_eq!(
+        res.headers()[header::CONTENT_TYPE],
+        "application/vnd.ruckus.v1+json"
+    );
+    let res = app
+        .req(Method::POST, "/activities/query")
+        .json(&json!({}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.headers()[header::CONTENT_TYPE], "application/json");
+}
