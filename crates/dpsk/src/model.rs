@@ -1,0 +1,366 @@
+//! The DPSK Service's request and response bodies, named as the bundle
+//! names them.
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+
+use r1_core::pagination::{QueryRequest, SortOrder};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+pub enum PassphraseFormat {
+    MostSecured,
+    KeyboardFriendly,
+    NumbersOnly,
+}
+
+impl PassphraseFormat {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            PassphraseFormat::MostSecured => "MOST_SECURED",
+            PassphraseFormat::KeyboardFriendly => "KEYBOARD_FRIENDLY",
+            PassphraseFormat::NumbersOnly => "NUMBERS_ONLY",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        serde_json::from_value(serde_json::Value::String(s.to_string())).ok()
+    }
+}
+
+/// The pool's expiration rule.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+pub enum ExpirationType {
+    SpecifiedDate,
+    HoursAfterTime,
+    DaysAfterTime,
+    WeeksAfterTime,
+    MonthsAfterTime,
+    YearsAfterTime,
+}
+
+impl ExpirationType {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ExpirationType::SpecifiedDate => "SPECIFIED_DATE",
+            ExpirationType::HoursAfterTime => "HOURS_AFTER_TIME",
+            ExpirationType::DaysAfterTime => "DAYS_AFTER_TIME",
+            ExpirationType::WeeksAfterTime => "WEEKS_AFTER_TIME",
+            ExpirationType::MonthsAfterTime => "MONTHS_AFTER_TIME",
+            ExpirationType::YearsAfterTime => "YEARS_AFTER_TIME",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        serde_json::from_value(serde_json::Value::String(s.to_string())).ok()
+    }
+}
+
+/// A passphrase's lifetime from its creation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+pub enum Expiration {
+    Unlimited,
+    OneDay,
+    TwoDays,
+    OneWeek,
+    TwoWeeks,
+    OneMonth,
+    SixMonths,
+    OneYear,
+    TwoYears,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+pub enum NumberOfDevicesType {
+    Unlimited,
+    Limited,
+}
+
+/// Computed from the revocation and expiration dates.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+pub enum PassphraseStatus {
+    Active,
+    Revoked,
+    Expired,
+}
+
+/// `DpskPoolDto`: the body of pool creates and updates, and what reads
+/// answer. Read-only members a client sends back are ignored.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct DpskPoolDto {
+    #[serde(skip_deserializing)]
+    #[schema(read_only)]
+    pub id: Option<String>,
+    pub name: Option<String>,
+    pub passphrase_format: Option<PassphraseFormat>,
+    pub passphrase_length: Option<i32>,
+    pub policy_default_access: Option<bool>,
+    pub device_count_limit: Option<i32>,
+    pub expiration_type: Option<ExpirationType>,
+    pub expiration_offset: Option<i32>,
+    pub expiration_date: Option<DateTime<Utc>>,
+    #[serde(skip_deserializing)]
+    #[schema(read_only)]
+    pub created_date: Option<DateTime<Utc>>,
+    #[serde(skip_deserializing)]
+    #[schema(read_only)]
+    pub last_modified_date: Option<DateTime<Utc>>,
+    /// True when an identity uses one of the pool's passphrases.
+    #[serde(skip_deserializing)]
+    #[schema(read_only)]
+    pub is_referenced: Option<bool>,
+    #[serde(skip_deserializing)]
+    #[schema(read_only)]
+    pub network_count: Option<i32>,
+    #[serde(skip_deserializing)]
+    #[schema(read_only)]
+    pub is_enforced: Option<bool>,
+    /// Deprecated by the vendor; always null.
+    #[serde(skip_deserializing)]
+    #[schema(read_only)]
+    pub identity_id: Option<String>,
+    pub identity_group_id: Option<String>,
+    /// The associated policy set (r1 shows it; the bundle sets it by path).
+    #[serde(skip_deserializing, skip_serializing_if = "Option::is_none")]
+    #[schema(read_only)]
+    pub policy_set_id: Option<String>,
+    /// Templates only (`DpskPoolTemplateDto`).
+    #[serde(skip_deserializing, skip_serializing_if = "Option::is_none")]
+    #[schema(read_only)]
+    pub template_version: Option<i64>,
+}
+
+/// `DpskPassphraseDeviceDto`. r1 sees no traffic, so configured devices
+/// never show a connection.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct DpskPassphraseDeviceDto {
+    pub mac: String,
+    pub last_connected_network: Option<String>,
+    pub last_connected_network_id: Option<String>,
+    pub last_connected_time: Option<DateTime<Utc>>,
+    pub device_connectivity: Option<String>,
+    pub device_passphrase: Option<String>,
+    pub last_connected: Option<DateTime<Utc>>,
+    pub online: bool,
+}
+
+/// `DpskPassphraseDto`: what passphrase reads answer, and the body of a
+/// passphrase update. Read-only members a client sends back are ignored.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct DpskPassphraseDto {
+    #[serde(skip_deserializing)]
+    #[schema(read_only)]
+    pub id: Option<String>,
+    pub passphrase: Option<String>,
+    pub username: Option<String>,
+    pub vlan_id: Option<i32>,
+    pub number_of_devices: Option<i32>,
+    #[serde(skip_deserializing)]
+    #[schema(read_only)]
+    pub created_date: Option<DateTime<Utc>>,
+    #[serde(skip_deserializing)]
+    #[schema(read_only)]
+    pub last_modified_date: Option<DateTime<Utc>>,
+    pub expiration_date: Option<DateTime<Utc>>,
+    pub email: Option<String>,
+    pub phone_number: Option<String>,
+    #[serde(skip_deserializing)]
+    #[schema(read_only)]
+    pub revocation_date: Option<DateTime<Utc>>,
+    pub revocation_reason: Option<String>,
+    #[serde(skip_deserializing)]
+    #[schema(read_only)]
+    pub devices: Option<Vec<DpskPassphraseDeviceDto>>,
+    #[serde(skip_deserializing)]
+    #[schema(read_only)]
+    pub is_referenced: Option<bool>,
+}
+
+/// `DpskPassphraseCreateDto`: one given passphrase, or `numberOfPassphrases`
+/// generated ones.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct DpskPassphraseCreateDto {
+    pub passphrase: Option<String>,
+    pub username: Option<String>,
+    /// Generated passphrase length, 8 to 63.
+    pub length: Option<i32>,
+    pub vlan_id: Option<i32>,
+    pub mac: Option<String>,
+    pub number_of_passphrases: Option<i32>,
+    pub number_of_devices: Option<i32>,
+    pub expiration: Option<Expiration>,
+    pub number_of_devices_type: Option<NumberOfDevicesType>,
+    pub format: Option<PassphraseFormat>,
+    pub expiration_date: Option<DateTime<Utc>>,
+    pub email: Option<String>,
+    pub phone_number: Option<String>,
+    pub vxlan_id: Option<i32>,
+}
+
+/// The create body as the bundle shows it, or wrapped as the Python SDK
+/// sends it: `{"passphrases": [...]}`.
+#[derive(Debug, Clone, Deserialize, ToSchema)]
+#[serde(untagged)]
+pub enum PassphraseCreateBody {
+    Wrapped(PassphrasesWrapper),
+    Single(DpskPassphraseCreateDto),
+}
+
+#[derive(Debug, Clone, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct PassphrasesWrapper {
+    pub passphrases: Vec<DpskPassphraseCreateDto>,
+}
+
+impl PassphraseCreateBody {
+    pub fn into_list(self) -> Vec<DpskPassphraseCreateDto> {
+        match self {
+            PassphraseCreateBody::Wrapped(w) => w.passphrases,
+            PassphraseCreateBody::Single(one) => vec![one],
+        }
+    }
+}
+
+/// `DpskPassphrasesPatchRequest`: `changes` is applied to each of `ids`.
+#[derive(Debug, Clone, Deserialize, ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct DpskPassphrasesPatchRequest {
+    pub ids: Vec<String>,
+    #[schema(value_type = Object)]
+    pub changes: serde_json::Value,
+}
+
+/// A list of ids (the bundle), or `{"passphraseIds": [...]}` (Python SDK).
+#[derive(Debug, Clone, Deserialize, ToSchema)]
+#[serde(untagged)]
+pub enum IdList {
+    Plain(Vec<String>),
+    Wrapped {
+        #[serde(rename = "passphraseIds")]
+        passphrase_ids: Vec<String>,
+    },
+}
+
+impl IdList {
+    pub fn into_vec(self) -> Vec<String> {
+        match self {
+            IdList::Plain(ids)
+            | IdList::Wrapped {
+                passphrase_ids: ids,
+            } => ids,
+        }
+    }
+}
+
+/// MAC addresses: a list (the bundle), `{"devices": [...]}` of strings or of
+/// `{mac}` objects, or `{"deviceMacs": [...]}` (Python SDK).
+#[derive(Debug, Clone, Deserialize, ToSchema)]
+#[serde(untagged)]
+pub enum MacList {
+    Plain(Vec<MacItem>),
+    Devices {
+        devices: Vec<MacItem>,
+    },
+    DeviceMacs {
+        #[serde(rename = "deviceMacs")]
+        device_macs: Vec<MacItem>,
+    },
+}
+
+#[derive(Debug, Clone, Deserialize, ToSchema)]
+#[serde(untagged)]
+pub enum MacItem {
+    Mac(String),
+    Device { mac: String },
+}
+
+impl MacList {
+    pub fn into_vec(self) -> Vec<String> {
+        let items = match self {
+            MacList::Plain(v) | MacList::Devices { devices: v } => v,
+            MacList::DeviceMacs { device_macs } => device_macs,
+        };
+        items
+            .into_iter()
+            .map(|i| match i {
+                MacItem::Mac(m) | MacItem::Device { mac: m } => m,
+            })
+            .collect()
+    }
+}
+
+/// `DpskPoolFilters`.
+#[derive(Debug, Clone, Default, Deserialize, ToSchema)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct DpskPoolFilters {
+    pub passphrase_format: Option<Vec<String>>,
+    pub is_enforced: Option<bool>,
+}
+
+/// `DpskPoolQueryRequest`.
+pub type DpskPoolQueryRequest = QueryRequest<DpskPoolFilters>;
+
+/// `DpskPassphraseFilters`: every list is "any of"; an empty list filters
+/// nothing.
+#[derive(Debug, Clone, Default, Deserialize, ToSchema)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct DpskPassphraseFilters {
+    pub network_id: Option<Vec<String>>,
+    pub vlan_id: Option<Vec<i32>>,
+    pub passphrase: Option<Vec<String>>,
+    pub mac: Option<Vec<String>>,
+    pub username: Option<Vec<String>>,
+    pub email: Option<Vec<String>>,
+    pub phone_number: Option<Vec<String>>,
+    pub status: Option<Vec<PassphraseStatus>>,
+}
+
+/// `DpskPassphraseQueryRequest`: the common query body plus
+/// `maxDevicesPerPassphrase`.
+#[derive(Debug, Clone, Default, Deserialize, ToSchema)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct DpskPassphraseQueryRequest {
+    pub fields: Option<Vec<String>>,
+    pub page: Option<i64>,
+    pub page_size: Option<i64>,
+    pub sort_field: Option<String>,
+    pub sort_order: Option<SortOrder>,
+    pub search_string: Option<String>,
+    pub search_target_fields: Option<Vec<String>>,
+    pub filters: Option<DpskPassphraseFilters>,
+    /// Caps the devices listed in each row.
+    pub max_devices_per_passphrase: Option<i32>,
+}
+
+impl DpskPassphraseQueryRequest {
+    /// The common part, and the device cap.
+    pub fn split(self) -> (QueryRequest<DpskPassphraseFilters>, Option<i32>) {
+        let q = QueryRequest {
+            fields: self.fields,
+            page: self.page,
+            page_size: self.page_size,
+            sort_field: self.sort_field,
+            sort_order: self.sort_order,
+            search_string: self.search_string,
+            search_target_fields: self.search_target_fields,
+            filters: self.filters,
+        };
+        (q, self.max_devices_per_passphrase)
+    }
+}
+
+/// `TemplateCloneSettingsRequest`.
+#[derive(Debug, Clone, Deserialize, ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct TemplateCloneSettingsRequest {
+    pub name: Option<String>,
+}

@@ -1,0 +1,690 @@
+//! Every SQL statement of the DPSK Service. Each is scoped by tenant.
+
+use chrono::{DateTime, Utc};
+use r1_core::pagination::{escape_like, Order};
+use sqlx::{PgConnection, Postgres, QueryBuilder};
+use uuid::Uuid;
+
+use crate::model::PassphraseStatus;
+
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct PoolRow {
+    pub id: Uuid,
+    pub is_template: bool,
+    pub name: String,
+    pub passphrase_format: String,
+    pub passphrase_length: i32,
+    pub policy_default_access: Option<bool>,
+    pub device_count_limit: Option<i32>,
+    pub expiration_type: Option<String>,
+    pub expiration_offset: Option<i32>,
+    pub expiration_date: Option<DateTime<Utc>>,
+    pub identity_group_id: Option<Uuid>,
+    pub policy_set_id: Option<String>,
+    pub template_version: i64,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+    /// One of its passphrases belongs to an identity.
+    pub is_referenced: bool,
+}
+
+/// A pool's settings, checked.
+#[derive(Debug, Clone)]
+pub struct PoolFields {
+    pub name: String,
+    pub passphrase_format: String,
+    pub passphrase_length: i32,
+    pub policy_default_access: Option<bool>,
+    pub device_count_limit: Option<i32>,
+    pub expiration_type: Option<String>,
+    pub expiration_offset: Option<i32>,
+    pub expiration_date: Option<DateTime<Utc>>,
+    pub identity_group_id: Option<Uuid>,
+}
+
+pub async fn insert_pool(
+    conn: &mut PgConnection,
+    tenant_id: &str,
+    is_template: bool,
+    f: &PoolFields,
+) -> Result<Uuid, sqlx::Error> {
+    let id = Uuid::new_v4();
+    sqlx::query!(
+        "INSERT INTO dpsk_pools (id, tenant_id, is_template, name, passphrase_format,
+            passphrase_length, policy_default_access, device_count_limit, expiration_type,
+            expiration_offset, expiration_date, identity_group_id)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)",
+        id,
+        tenant_id,
+        is_template,
+        f.name,
+        f.passphrase_format,
+        f.passphrase_length,
+        f.policy_default_access,
+        f.device_count_limit,
+        f.expiration_type,
+        f.expiration_offset,
+        f.expiration_date,
+        f.identity_group_id,
+    )
+    .execute(conn)
+    .await?;
+    Ok(id)
+}
+
+pub async fn find_pool(
+    conn: &mut PgConnection,
+    tenant_id: &str,
+    id: Uuid,
+) -> Result<Option<PoolRow>, sqlx::Error> {
+    sqlx::query_as!(
+        PoolRow,
+        r#"SELECT id, is_template, name, passphrase_format, passphrase_length,
+            policy_default_access, device_count_limit, expiration_type, expiration_offset,
+            expiration_date, identity_group_id, policy_set_id, template_version,
+            created_at, updated_at,
+            EXISTS (SELECT 1 FROM dpsk_passphrases p
+                    WHERE p.pool_id = dpsk_pools.id AND p.is_referenced) AS "is_referenced!"
+         FROM dpsk_pools WHERE tenant_id = $1 AND id = $2"#,
+        tenant_id,
+        id,
+    )
+    .fetch_optional(conn)
+    .await
+}
+
+/// Replaces a pool's settings; a template's version goes up by one.
+pub async fn update_pool(
+    conn: &mut PgConnection,
+    tenant_id: &str,
+    id: Uuid,
+    f: &PoolFields,
+) -> Result<bool, sqlx::Error> {
+    let done = sqlx::query!(
+        "UPDATE dpsk_pools SET name = $3, passphrase_format = $4, passphrase_length = $5,
+            policy_default_access = $6, device_count_limit = $7, expiration_type = $8,
+            expiration_offset = $9, expiration_date = $10, identity_group_id = $11,
+            template_version = template_version + CASE WHEN is_template THEN 1 ELSE 0 END,
+            updated_at = now()
+         WHERE tenant_id = $1 AND id = $2",
+        tenant_id,
+        id,
+        f.name,
+        f.passphrase_format,
+        f.passphrase_length,
+        f.policy_default_access,
+        f.device_count_limit,
+        f.expiration_type,
+        f.expiration_offset,
+        f.expiration_date,
+        f.identity_group_id,
+    )
+    .execute(conn)
+    .await?;
+    Ok(done.rows_affected() == 1)
+}
+
+pub async fn delete_pool(
+    conn: &mut PgConnection,
+    tenant_id: &str,
+    id: Uuid,
+) -> Result<bool, sqlx::Error> {
+    let done = sqlx::query!(
+        "DELETE FROM dpsk_pools WHERE tenant_id = $1 AND id = $2",
+        tenant_id,
+        id
+    )
+    .execute(conn)
+    .await?;
+    Ok(done.rows_affected() == 1)
+}
+
+pub async fn set_pool_identity_group(
+    conn: &mut PgConnection,
+    tenant_id: &str,
+    id: Uuid,
+    group_id: Option<Uuid>,
+) -> Result<bool, sqlx::Error> {
+    let done = sqlx::query!(
+        "UPDATE dpsk_pools SET identity_group_id = $3, updated_at = now()
+         WHERE tenant_id = $1 AND id = $2",
+        tenant_id,
+        id,
+        group_id
+    )
+    .execute(conn)
+    .await?;
+    Ok(done.rows_affected() == 1)
+}
+
+pub async fn set_pool_policy_set(
+    conn: &mut PgConnection,
+    tenant_id: &str,
+    id: Uuid,
+    policy_set_id: Option<&str>,
+) -> Result<bool, sqlx::Error> {
+    let done = sqlx::query!(
+        "UPDATE dpsk_pools SET policy_set_id = $3, updated_at = now()
+         WHERE tenant_id = $1 AND id = $2 AND NOT is_template",
+        tenant_id,
+        id,
+        policy_set_id
+    )
+    .execute(conn)
+    .await?;
+    Ok(done.rows_affected() == 1)
+}
+
+/// What a pool query selects.
+#[derive(Debug, Default, Clone)]
+pub struct PoolFilter {
+    pub formats: Option<Vec<String>>,
+    /// r1 enforces no template, so `isEnforced: true` matches nothing.
+    pub only_enforced: bool,
+    pub search: Option<(String, Vec<&'static str>)>,
+}
+
+fn push_pool_where(
+    qb: &mut QueryBuilder<'_, Postgres>,
+    tenant_id: &str,
+    is_template: bool,
+    f: &PoolFilter,
+) {
+    qb.push(" FROM dpsk_pools WHERE tenant_id = ")
+        .push_bind(tenant_id.to_string())
+        .push(" AND is_template = ")
+        .push_bind(is_template);
+    if let Some(formats) = f.formats.as_ref().filter(|v| !v.is_empty()) {
+        qb.push(" AND passphrase_format = ANY(")
+            .push_bind(formats.clone())
+            .push(")");
+    }
+    if f.only_enforced {
+        qb.push(" AND false");
+    }
+    push_search(qb, &f.search);
+}
+
+fn push_search(qb: &mut QueryBuilder<'_, Postgres>, search: &Option<(String, Vec<&'static str>)>) {
+    let Some((text, columns)) = search else {
+        return;
+    };
+    let pattern = format!("%{}%", escape_like(text));
+    qb.push(" AND (");
+    for (i, column) in columns.iter().enumerate() {
+        if i > 0 {
+            qb.push(" OR ");
+        }
+        if *column == MAC_COLUMN {
+            qb.push(
+                "EXISTS (SELECT 1 FROM dpsk_passphrase_devices d \
+                 WHERE d.passphrase_id = p.id AND d.mac ILIKE ",
+            )
+            .push_bind(pattern.clone())
+            .push(")");
+        } else {
+            qb.push(*column)
+                .push("::text ILIKE ")
+                .push_bind(pattern.clone());
+        }
+    }
+    qb.push(")");
+}
+
+/// Stands for a passphrase's devices in search fields.
+pub const MAC_COLUMN: &str = "(devices)";
+
+pub async fn query_pools(
+    conn: &mut PgConnection,
+    tenant_id: &str,
+    is_template: bool,
+    filter: &PoolFilter,
+    order: &Order,
+    limit: i64,
+    offset: i64,
+) -> Result<(i64, Vec<PoolRow>), sqlx::Error> {
+    let mut count = QueryBuilder::new("SELECT COUNT(*)");
+    push_pool_where(&mut count, tenant_id, is_template, filter);
+    let total: i64 = count.build_query_scalar().fetch_one(&mut *conn).await?;
+    let mut qb = QueryBuilder::new(
+        "SELECT id, is_template, name, passphrase_format, passphrase_length,
+            policy_default_access, device_count_limit, expiration_type, expiration_offset,
+            expiration_date, identity_group_id, policy_set_id, template_version,
+            created_at, updated_at,
+            EXISTS (SELECT 1 FROM dpsk_passphrases p
+                    WHERE p.pool_id = dpsk_pools.id AND p.is_referenced) AS is_referenced",
+    );
+    push_pool_where(&mut qb, tenant_id, is_template, filter);
+    order.push(&mut qb, "id");
+    qb.push(" LIMIT ")
+        .push_bind(limit)
+        .push(" OFFSET ")
+        .push_bind(offset);
+    let rows = qb.build_query_as().fetch_all(&mut *conn).await?;
+    Ok((total, rows))
+}
+
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct PassphraseRow {
+    pub id: Uuid,
+    pub pool_id: Uuid,
+    pub passphrase: String,
+    pub username: Option<String>,
+    pub vlan_id: Option<i32>,
+    pub vxlan_id: Option<i32>,
+    pub number_of_devices: Option<i32>,
+    pub expiration_date: Option<DateTime<Utc>>,
+    pub email: Option<String>,
+    pub phone_number: Option<String>,
+    pub revocation_reason: Option<String>,
+    pub revocation_date: Option<DateTime<Utc>>,
+    pub is_referenced: bool,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+}
+
+/// A passphrase's settings, checked.
+#[derive(Debug, Clone, Default)]
+pub struct PassphraseFields {
+    pub passphrase: String,
+    pub username: Option<String>,
+    pub vlan_id: Option<i32>,
+    pub vxlan_id: Option<i32>,
+    pub number_of_devices: Option<i32>,
+    pub expiration_date: Option<DateTime<Utc>>,
+    pub email: Option<String>,
+    pub phone_number: Option<String>,
+    pub revocation_reason: Option<String>,
+    pub is_referenced: bool,
+}
+
+/// Postgres takes at most 65535 bound values in one statement.
+const INSERT_CHUNK: usize = 2000;
+
+/// Inserts passphrases; with `skip_taken`, those whose passphrase the pool
+/// already has are left out instead of failing. Returns the inserted ids
+/// and passphrases.
+pub async fn insert_passphrases(
+    conn: &mut PgConnection,
+    tenant_id: &str,
+    pool_id: Uuid,
+    rows: &[PassphraseFields],
+    skip_taken: bool,
+) -> Result<Vec<(Uuid, String)>, sqlx::Error> {
+    let mut inserted = Vec::with_capacity(rows.len());
+    for chunk in rows.chunks(INSERT_CHUNK) {
+        let mut qb = QueryBuilder::new(
+            "INSERT INTO dpsk_passphrases (id, tenant_id, pool_id, passphrase, username,
+                vlan_id, vxlan_id, number_of_devices, expiration_date, email, phone_number,
+                revocation_reason, revocation_date, is_referenced) ",
+        );
+        qb.push_values(chunk, |mut b, f| {
+            b.push_bind(Uuid::new_v4())
+                .push_bind(tenant_id.to_string())
+                .push_bind(pool_id)
+                .push_bind(f.passphrase.clone())
+                .push_bind(f.username.clone())
+                .push_bind(f.vlan_id)
+                .push_bind(f.vxlan_id)
+                .push_bind(f.number_of_devices)
+                .push_bind(f.expiration_date)
+                .push_bind(f.email.clone())
+                .push_bind(f.phone_number.clone())
+                .push_bind(f.revocation_reason.clone())
+                .push("CASE WHEN ")
+                .push_bind_unseparated(f.revocation_reason.is_some())
+                .push_unseparated(" THEN now() END")
+                .push_bind(f.is_referenced);
+        });
+        if skip_taken {
+            qb.push(" ON CONFLICT (pool_id, passphrase) DO NOTHING");
+        }
+        qb.push(" RETURNING id, passphrase");
+        let rows: Vec<(Uuid, String)> = qb.build_query_as().fetch_all(&mut *conn).await?;
+        inserted.extend(rows);
+    }
+    Ok(inserted)
+}
+
+pub async fn find_passphrase(
+    conn: &mut PgConnection,
+    tenant_id: &str,
+    pool_id: Uuid,
+    id: Uuid,
+) -> Result<Option<PassphraseRow>, sqlx::Error> {
+    sqlx::query_as!(
+        PassphraseRow,
+        "SELECT id, pool_id, passphrase, username, vlan_id, vxlan_id, number_of_devices,
+            expiration_date, email, phone_number, revocation_reason, revocation_date,
+            is_referenced, created_at, updated_at
+         FROM dpsk_passphrases WHERE tenant_id = $1 AND pool_id = $2 AND id = $3",
+        tenant_id,
+        pool_id,
+        id,
+    )
+    .fetch_optional(conn)
+    .await
+}
+
+/// Replaces a passphrase's settings. The revocation date is set when a
+/// reason first appears, kept while one stays, cleared with it.
+pub async fn update_passphrase(
+    conn: &mut PgConnection,
+    tenant_id: &str,
+    pool_id: Uuid,
+    id: Uuid,
+    f: &PassphraseFields,
+) -> Result<bool, sqlx::Error> {
+    let done = sqlx::query!(
+        "UPDATE dpsk_passphrases SET passphrase = $4, username = $5, vlan_id = $6,
+            vxlan_id = $7, number_of_devices = $8, expiration_date = $9, email = $10,
+            phone_number = $11, revocation_reason = $12,
+            revocation_date = CASE WHEN $12::text IS NULL THEN NULL
+                                   ELSE COALESCE(revocation_date, now()) END,
+            updated_at = now()
+         WHERE tenant_id = $1 AND pool_id = $2 AND id = $3",
+        tenant_id,
+        pool_id,
+        id,
+        f.passphrase,
+        f.username,
+        f.vlan_id,
+        f.vxlan_id,
+        f.number_of_devices,
+        f.expiration_date,
+        f.email,
+        f.phone_number,
+        f.revocation_reason,
+    )
+    .execute(conn)
+    .await?;
+    Ok(done.rows_affected() == 1)
+}
+
+pub async fn set_passphrase_referenced(
+    conn: &mut PgConnection,
+    tenant_id: &str,
+    pool_id: Uuid,
+    id: Uuid,
+    referenced: bool,
+) -> Result<bool, sqlx::Error> {
+    let done = sqlx::query!(
+        "UPDATE dpsk_passphrases SET is_referenced = $4, updated_at = now()
+         WHERE tenant_id = $1 AND pool_id = $2 AND id = $3",
+        tenant_id,
+        pool_id,
+        id,
+        referenced
+    )
+    .execute(conn)
+    .await?;
+    Ok(done.rows_affected() == 1)
+}
+
+/// Which of `ids` are passphrases of the pool, and whether each is
+/// referenced by an identity.
+pub async fn passphrases_among(
+    conn: &mut PgConnection,
+    tenant_id: &str,
+    pool_id: Uuid,
+    ids: &[Uuid],
+) -> Result<Vec<(Uuid, bool)>, sqlx::Error> {
+    let rows = sqlx::query!(
+        "SELECT id, is_referenced FROM dpsk_passphrases
+         WHERE tenant_id = $1 AND pool_id = $2 AND id = ANY($3)",
+        tenant_id,
+        pool_id,
+        ids
+    )
+    .fetch_all(conn)
+    .await?;
+    Ok(rows.into_iter().map(|r| (r.id, r.is_referenced)).collect())
+}
+
+pub async fn delete_passphrases(
+    conn: &mut PgConnection,
+    tenant_id: &str,
+    pool_id: Uuid,
+    ids: &[Uuid],
+) -> Result<u64, sqlx::Error> {
+    let done = sqlx::query!(
+        "DELETE FROM dpsk_passphrases WHERE tenant_id = $1 AND pool_id = $2 AND id = ANY($3)",
+        tenant_id,
+        pool_id,
+        ids
+    )
+    .execute(conn)
+    .await?;
+    Ok(done.rows_affected())
+}
+
+/// Which of `passphrases` the pool already has.
+pub async fn taken_passphrases(
+    conn: &mut PgConnection,
+    tenant_id: &str,
+    pool_id: Uuid,
+    passphrases: &[String],
+) -> Result<Vec<String>, sqlx::Error> {
+    sqlx::query_scalar!(
+        "SELECT passphrase FROM dpsk_passphrases
+         WHERE tenant_id = $1 AND pool_id = $2 AND passphrase = ANY($3)",
+        tenant_id,
+        pool_id,
+        passphrases
+    )
+    .fetch_all(conn)
+    .await
+}
+
+#[derive(Debug, Clone)]
+pub struct DeviceRow {
+    pub passphrase_id: Uuid,
+    pub mac: String,
+}
+
+/// The devices of these passphrases, oldest first.
+pub async fn devices_of(
+    conn: &mut PgConnection,
+    tenant_id: &str,
+    passphrase_ids: &[Uuid],
+) -> Result<Vec<DeviceRow>, sqlx::Error> {
+    sqlx::query_as!(
+        DeviceRow,
+        "SELECT passphrase_id, mac FROM dpsk_passphrase_devices
+         WHERE tenant_id = $1 AND passphrase_id = ANY($2)
+         ORDER BY passphrase_id, created_at, mac",
+        tenant_id,
+        passphrase_ids
+    )
+    .fetch_all(conn)
+    .await
+}
+
+/// Adds devices (normalised MACs); ones already there are kept as they are.
+pub async fn insert_devices(
+    conn: &mut PgConnection,
+    tenant_id: &str,
+    devices: &[(Uuid, String)],
+) -> Result<(), sqlx::Error> {
+    for chunk in devices.chunks(INSERT_CHUNK * 4) {
+        let mut qb = QueryBuilder::new(
+            "INSERT INTO dpsk_passphrase_devices (tenant_id, passphrase_id, mac) ",
+        );
+        qb.push_values(chunk, |mut b, (id, mac)| {
+            b.push_bind(tenant_id.to_string())
+                .push_bind(*id)
+                .push_bind(mac.clone());
+        });
+        qb.push(" ON CONFLICT DO NOTHING");
+        qb.build().execute(&mut *conn).await?;
+    }
+    Ok(())
+}
+
+pub async fn delete_devices(
+    conn: &mut PgConnection,
+    tenant_id: &str,
+    passphrase_id: Uuid,
+    macs: &[String],
+) -> Result<u64, sqlx::Error> {
+    let done = sqlx::query!(
+        "DELETE FROM dpsk_passphrase_devices
+         WHERE tenant_id = $1 AND passphrase_id = $2 AND mac = ANY($3)",
+        tenant_id,
+        passphrase_id,
+        macs
+    )
+    .execute(conn)
+    .await?;
+    Ok(done.rows_affected())
+}
+
+pub async fn clear_devices(
+    conn: &mut PgConnection,
+    tenant_id: &str,
+    passphrase_id: Uuid,
+) -> Result<(), sqlx::Error> {
+    sqlx::query!(
+        "DELETE FROM dpsk_passphrase_devices WHERE tenant_id = $1 AND passphrase_id = $2",
+        tenant_id,
+        passphrase_id
+    )
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+/// What a passphrase query (and export) selects.
+#[derive(Debug, Default, Clone)]
+pub struct PassphraseFilter {
+    pub network_ids: Option<Vec<String>>,
+    pub vlan_ids: Option<Vec<i32>>,
+    pub passphrases: Option<Vec<String>>,
+    /// Normalised MACs.
+    pub macs: Option<Vec<String>>,
+    pub usernames: Option<Vec<String>>,
+    pub emails: Option<Vec<String>>,
+    pub phone_numbers: Option<Vec<String>>,
+    pub statuses: Option<Vec<PassphraseStatus>>,
+    pub search: Option<(String, Vec<&'static str>)>,
+}
+
+fn non_empty<T>(v: &Option<Vec<T>>) -> Option<&Vec<T>> {
+    v.as_ref().filter(|v| !v.is_empty())
+}
+
+fn push_passphrase_where(
+    qb: &mut QueryBuilder<'_, Postgres>,
+    tenant_id: &str,
+    pool_id: Uuid,
+    f: &PassphraseFilter,
+) {
+    qb.push(" FROM dpsk_passphrases p WHERE p.tenant_id = ")
+        .push_bind(tenant_id.to_string())
+        .push(" AND p.pool_id = ")
+        .push_bind(pool_id);
+    if non_empty(&f.network_ids).is_some() {
+        // r1 sees no client traffic, so no passphrase was used on a network.
+        qb.push(" AND false");
+    }
+    if let Some(v) = non_empty(&f.vlan_ids) {
+        qb.push(" AND p.vlan_id = ANY(")
+            .push_bind(v.clone())
+            .push(")");
+    }
+    for (column, values) in [
+        ("p.passphrase", &f.passphrases),
+        ("p.username", &f.usernames),
+        ("p.email", &f.emails),
+        ("p.phone_number", &f.phone_numbers),
+    ] {
+        if let Some(v) = non_empty(values) {
+            qb.push(" AND ")
+                .push(column)
+                .push(" = ANY(")
+                .push_bind(v.clone())
+                .push(")");
+        }
+    }
+    if let Some(v) = non_empty(&f.macs) {
+        qb.push(
+            " AND EXISTS (SELECT 1 FROM dpsk_passphrase_devices d \
+             WHERE d.passphrase_id = p.id AND d.mac = ANY(",
+        )
+        .push_bind(v.clone())
+        .push("))");
+    }
+    if let Some(statuses) = non_empty(&f.statuses) {
+        qb.push(" AND (");
+        for (i, s) in statuses.iter().enumerate() {
+            if i > 0 {
+                qb.push(" OR ");
+            }
+            qb.push(match s {
+                PassphraseStatus::Revoked => "p.revocation_date IS NOT NULL",
+                PassphraseStatus::Expired => {
+                    "(p.revocation_date IS NULL AND p.expiration_date <= now())"
+                }
+                PassphraseStatus::Active => {
+                    "(p.revocation_date IS NULL AND \
+                     (p.expiration_date IS NULL OR p.expiration_date > now()))"
+                }
+            });
+        }
+        qb.push(")");
+    }
+    push_search(qb, &f.search);
+}
+
+const PASSPHRASE_COLUMNS: &str = "SELECT p.id, p.pool_id, p.passphrase, p.username, p.vlan_id,
+    p.vxlan_id, p.number_of_devices, p.expiration_date, p.email, p.phone_number,
+    p.revocation_reason, p.revocation_date, p.is_referenced, p.created_at, p.updated_at";
+
+pub async fn query_passphrases(
+    conn: &mut PgConnection,
+    tenant_id: &str,
+    pool_id: Uuid,
+    filter: &PassphraseFilter,
+    order: &Order,
+    limit: i64,
+    offset: i64,
+) -> Result<(i64, Vec<PassphraseRow>), sqlx::Error> {
+    let mut count = QueryBuilder::new("SELECT COUNT(*)");
+    push_passphrase_where(&mut count, tenant_id, pool_id, filter);
+    let total: i64 = count.build_query_scalar().fetch_one(&mut *conn).await?;
+    let mut qb = QueryBuilder::new(PASSPHRASE_COLUMNS);
+    push_passphrase_where(&mut qb, tenant_id, pool_id, filter);
+    order.push(&mut qb, "p.id");
+    qb.push(" LIMIT ")
+        .push_bind(limit)
+        .push(" OFFSET ")
+        .push_bind(offset);
+    let rows = qb.build_query_as().fetch_all(&mut *conn).await?;
+    Ok((total, rows))
+}
+
+/// A passphrase with the MACs of its devices joined by `;`.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct ExportRow {
+    #[sqlx(flatten)]
+    pub passphrase: PassphraseRow,
+    pub macs: Option<String>,
+}
+
+/// Every passphrase the filter selects, in order, as [`ExportRow`]s: the
+/// CSV export streams the rows of this.
+pub fn export_query(
+    tenant_id: &str,
+    pool_id: Uuid,
+    filter: &PassphraseFilter,
+    order: &Order,
+) -> QueryBuilder<'static, Postgres> {
+    let mut qb = QueryBuilder::new(PASSPHRASE_COLUMNS);
+    qb.push(
+        ", (SELECT string_agg(d.mac, ';' ORDER BY d.created_at, d.mac) \
+         FROM dpsk_passphrase_devices d WHERE d.passphrase_id = p.id) AS macs",
+    );
+    push_passphrase_where(&mut qb, tenant_id, pool_id, filter);
+    order.push(&mut qb, "p.id");
+    qb
+}
