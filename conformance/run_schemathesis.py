@@ -197,6 +197,46 @@ def accept_recorded(vdoc_data, vname, own, served_ops, reasons, openapi30):
     return done
 
 
+def nullable_optional(node, openapi30, depth=0):
+    """Mark every property that its object does not require as nullable."""
+    if depth > 40:
+        return node
+    if isinstance(node, list):
+        return [nullable_optional(v, openapi30, depth + 1) for v in node]
+    if not isinstance(node, dict):
+        return node
+    node = {k: nullable_optional(v, openapi30, depth + 1) for k, v in node.items()}
+    props = node.get("properties")
+    if isinstance(props, dict):
+        req = set(node.get("required") or [])
+        for name, sch in props.items():
+            if name in req or not isinstance(sch, dict):
+                continue
+            if openapi30:
+                props[name] = {**sch, "nullable": True}
+            else:
+                props[name] = {"anyOf": [sch, {"type": "null"}]}
+    return node
+
+
+def accept_null_optional(vdoc_data, reasons, openapi30):
+    """Operations with a recorded `null-optional-fields` difference: their response
+    schemas are inlined and every optional property accepts null."""
+    done = []
+    for p, m, item, op in list(iter_ops(vdoc_data)):
+        op_id = op.get("operationId") or ""
+        hit = [r for r in reasons if r["kind"] == "null-optional-fields"
+               and __import__("fnmatch").fnmatchcase(op_id, r["op"])]
+        if not hit:
+            continue
+        for r in hit:
+            r["used"] += 1
+        for st, resp in list((op.get("responses") or {}).items()):
+            op["responses"][st] = nullable_optional(inline(vdoc_data, resp), openapi30)
+        done.append(op_id)
+    return done
+
+
 def prepare(doc, keep, add_statuses=True):
     """Prune doc to the operations in keep ({(method, normpath)}), add statuses."""
     doc = copy.deepcopy(doc)
@@ -271,6 +311,9 @@ def main(argv=None):
                                    openapi30=str(vdoc.get("openapi", "")).startswith("3.0"))
         for a in accepted:
             print(f"recorded difference: using r1's declared response for {a}")
+        nulls = accept_null_optional(vdoc, reasons, openapi30=str(vdoc.get("openapi", "")).startswith("3.0"))
+        if nulls:
+            print(f"recorded difference (null-optional-fields): optional fields may be null in {', '.join(nulls)}")
         keep = {(m, norm_path(p)) for p, m, item, op in iter_ops(vdoc)
                 if (scope is None or scope(m, p, op)) and (m, norm_path(p)) in served}
         if not keep:

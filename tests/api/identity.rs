@@ -1,2 +1,0 @@
-//! HTTP-level tests of the Identity API.
-//! HTTP-level tests of the Management API.
