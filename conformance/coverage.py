@@ -263,6 +263,16 @@ def op_params(doc: Doc, path_item: dict, op: dict) -> dict:
         p = doc.resolve(p)
         if not isinstance(p, dict) or "name" not in p:
             continue
+        schema = normalise(doc, p.get("schema") or {})
+        explode = p.get("explode", p.get("style", "form") == "form")
+        if p.get("in") == "query" and explode and p.get("style", "form") == "form" \
+                and type_of(schema) == "object" and schema.get("properties"):
+            # an exploded object in the query (springdoc's `pageable`): its properties
+            # are the parameters a client sends (page, size, sort)
+            req = set(schema.get("required") or [])
+            for name, sub in schema["properties"].items():
+                out[("query", name)] = {"name": name, "in": "query", "required": name in req, "schema": sub}
+            continue
         out[(p.get("in"), p["name"] if p.get("in") != "header" else p["name"].lower())] = p
     return out
 
@@ -450,7 +460,7 @@ def main(argv=None):
         ops = [(p, m, item, op) for p, m, item, op in iter_ops(vdata) if scope is None or scope(m, p, op)]
         served = []
         for p, m, item, op in ops:
-            vendor_by_opid.setdefault(op.get("operationId"), (api, vdoc, p, m, item, op))
+            vendor_by_opid.setdefault((api, op.get("operationId")), (api, vdoc, p, m, item, op))
             key = (m, norm_path(p))
             if key in r1ops:
                 matched.add(key)
@@ -485,8 +495,8 @@ def main(argv=None):
                     break
         oid = op.get("operationId")
         diffs = []
-        if oid in vendor_by_opid:
-            vapi, vdoc, vp, vm, vitem, vop = vendor_by_opid[oid]
+        if (api, oid) in vendor_by_opid:  # same API only: operationIds repeat across bundles
+            vapi, vdoc, vp, vm, vitem, vop = vendor_by_opid[(api, oid)]
             diffs = compare_operation(vdoc, vp, vm, vitem, vop, rdoc, p, m, item, op, oid)
         extra.append({"api": api or "Other (OAuth2 token, r1's own)", "method": m.upper(), "path": p,
                       "operationId": oid, "diffs": diffs})
