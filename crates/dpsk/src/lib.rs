@@ -4,6 +4,8 @@
 //! Other domains call the public functions below inside their own
 //! transaction; they never touch DPSK's tables.
 
+mod csv_io;
+mod handlers;
 mod java_date;
 pub mod model;
 mod passphrase_gen;
@@ -14,13 +16,54 @@ mod service;
 use chrono::{DateTime, Utc};
 use r1_core::{rate_limit, ApiError, AppState, ErrorStyle};
 use sqlx::PgConnection;
-use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::{router::OpenApiRouter, routes};
 use uuid::Uuid;
 
 pub use model::DpskPoolDto;
 
 pub fn router() -> OpenApiRouter<AppState> {
+    use handlers::*;
     OpenApiRouter::new()
+        .routes(routes!(create_dpsk_pool))
+        .routes(routes!(
+            get_dpsk_pool_by_id,
+            update_dpsk_pool,
+            patch_dpsk_pool,
+            delete_dpsk_pool
+        ))
+        .routes(routes!(query_dpsk_pools))
+        .routes(routes!(update_policy_set_id, remove_policy_set_id))
+        .routes(routes!(
+            list_all_passphrases,
+            create_passphrase,
+            delete_passphrases,
+            update_passphrases
+        ))
+        .routes(routes!(
+            get_passphrase_by_id,
+            update_passphrase,
+            patch_passphrase
+        ))
+        .routes(routes!(query_response))
+        .routes(routes!(export_dpsk_passphrase))
+        .routes(routes!(import_dpsk_passphrases_from_csv))
+        .routes(routes!(
+            get_passphrase_devices,
+            create_passphrase_device,
+            update_passphrase_devices,
+            delete_passphrase_devices
+        ))
+        .routes(routes!(query_passphrase_devices))
+        .routes(routes!(create_dpsk_pool_template))
+        .routes(routes!(
+            get_dpsk_pool_template_by_id,
+            update_dpsk_pool_template,
+            patch_dpsk_pool_template,
+            delete_dpsk_pool_template
+        ))
+        .routes(routes!(clone_dpsk_pool_template))
+        .routes(routes!(query_dpsk_pool_templates))
+        .routes(routes!(get_dpsk_pools_by_network_id))
         .layer(rate_limit::per_tenant("dpsk"))
         .layer(ErrorStyle::Common.layer())
 }
