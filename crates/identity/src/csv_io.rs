@@ -1,0 +1,348 @@
+//! CSV import and export of identities and groups: plain functions over
+//! text, no HTTP and no database.
+
+use chrono::{DateTime, FixedOffset, Utc};
+use r1_core::error::FieldError;
+
+use crate::{
+    identities,
+    model::IdentityCreate,
+    repo::{GroupRow, IdentityRow},
+    rules,
+};
+
+/// The columns an import may carry (header names, any case); `name` is
+/// required.
+pub const IMPORT_COLUMNS: [&str; 8] = [
+    "name",
+    "displayName",
+    "email",
+    "phoneNumber",
+    "description",
+    "vlan",
+    "expirationDate",
+    "dpskPassphrase",
+];
+
+fn row_error(line: usize, field: &str, value: &str, message: &str) -> FieldError {
+    FieldError::new("csvFile", format!("row {line}: {field}"), value, message)
+}
+
+/// Parses an import file: every row valid, or every bad row named (rows are
+/// numbered as lines, the header being line 1).
+pub fn parse_import(text: &[u8]) -> Result<Vec<IdentityCreate>, Vec<FieldError>> {
+    let text = text.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(text);
+    let mut reader = csv::ReaderBuilder::new()
+        .trim(csv::Trim::All)
+        .flexible(false)
+        .from_reader(text);
+    let headers = match reader.headers() {
+        Ok(h) => h.clone(),
+        Err(e) => return Err(vec![row_error(1, "header", "", &e.to_string())]),
+    };
+    let mut columns = Vec::new();
+    let mut errors = Vec::new();
+    for h in headers.iter() {
+        match IMPORT_COLUMNS.iter().find(|c| c.eq_ignore_ascii_case(h)) {
+            Some(c) => columns.push(*c),
+            None => errors.push(row_error(
+                1,
+                "header",
+                h,
+                &format!("unknown column; columns are {}", IMPORT_COLUMNS.join(", ")),
+            )),
+        }
+    }
+    if !columns.contains(&"name") {
+        errors.push(row_error(1, "header", "", "the name column is required"));
+    }
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    let mut out = Vec::new();
+    for (n, record) in reader.records().enumerate() {
+        let line = n + 2;
+        let record = match record {
+            Ok(r) => r,
+            Err(e) => {
+                errors.push(row_error(line, "row", "", &e.to_string()));
+                continue;
+            }
+        };
+        let mut body = IdentityCreate::default();
+        for (column, value) in columns.iter().zip(record.iter()) {
+            let text = (!value.is_empty()).then(|| value.to_string());
+            match *column {
+                "name" => body.name = value.to_string(),
+                "displayName" => body.display_name = text,
+                "email" => body.email = text,
+                "phoneNumber" => body.phone_number = text,
+                "description" => body.description = text,
+                "dpskPassphrase" => body.dpsk_passphrase = text,
+                "vlan" => match text.map(|t| t.parse::<i32>()) {
+                    None => {}
+                    Some(Ok(v)) => body.vlan = Some(v),
+                    Some(Err(_)) => {
+                        errors.push(row_error(line, "vlan", value, "must be an integer"))
+                    }
+                },
+                "expirationDate" => match text.map(|t| DateTime::parse_from_rfc3339(&t)) {
+                    None => {}
+                    Some(Ok(d)) => body.expiration_date = Some(d.with_timezone(&Utc)),
+                    Some(Err(_)) => errors.push(row_error(
+                        line,
+                        "expirationDate",
+                        value,
+                        "must be an ISO-8601 date-time",
+                    )),
+                },
+                _ => {}
+            }
+        }
+        for e in identities::validate(&identities::values_of(&body)) {
+            let value = e.rejected_value.as_str().unwrap_or_default().to_string();
+            errors.push(row_error(line, &e.field, &value, &e.message));
+        }
+        out.push(body);
+    }
+    if out.is_empty() && errors.is_empty() {
+        errors.push(row_error(1, "file", "", "the file has no identities"));
+    }
+    if errors.is_empty() {
+        Ok(out)
+    } else {
+        Err(errors)
+    }
+}
+
+/// The import's errors as one 400.
+pub fn import_error(errors: Vec<FieldError>) -> r1_core::ApiError {
+    rules::finish(errors).expect_err("errors are not empty")
+}
+
+/// Dates in an export: the bundle's `date-format` (a Java pattern; `yyyy`,
+/// `MM`, `dd`, `HH`, `mm`, `ss` and literals) in `timezone` (`UTC` or an
+/// offset such as `+02:00`).
+#[derive(Debug, Clone)]
+pub struct DateStyle {
+    format: String,
+    offset: FixedOffset,
+}
+
+impl DateStyle {
+    pub const DEFAULT_FORMAT: &'static str = "yyyyMMddHHmmss";
+
+    pub fn new(format: Option<&str>, timezone: Option<&str>) -> Result<Self, FieldError> {
+        let pattern = format.unwrap_or(Self::DEFAULT_FORMAT);
+        let mut out = String::new();
+        let mut rest = pattern;
+        'scan: while !rest.is_empty() {
+            for (java, chrono) in [
+                ("yyyy", "%Y"),
+                ("MM", "%m"),
+                ("dd", "%d"),
+                ("HH", "%H"),
+                ("mm", "%M"),
+                ("ss", "%S"),
+            ] {
+                if let Some(r) = rest.strip_prefix(java) {
+                    out.push_str(chrono);
+                    rest = r;
+                    continue 'scan;
+                }
+            }
+            let c = rest.chars().next().unwrap_or_default();
+            if c.is_ascii_alphabetic() {
+                return Err(FieldError::new(
+                    "export",
+                    "date-format",
+                    pattern,
+                    "supported letters: yyyy, MM, dd, HH, mm, ss",
+                ));
+            }
+            if c == '%' {
+                out.push_str("%%");
+            } else {
+                out.push(c);
+            }
+            rest = &rest[c.len_utf8()..];
+        }
+        let tz = timezone.unwrap_or("UTC");
+        let offset = if tz.eq_ignore_ascii_case("UTC") || tz == "Z" {
+            FixedOffset::east_opt(0)
+        } else {
+            DateTime::parse_from_rfc3339(&format!("2000-01-01T00:00:00{tz}"))
+                .ok()
+                .map(|d| *d.offset())
+        }
+        .ok_or_else(|| {
+            FieldError::new(
+                "export",
+                "timezone",
+                tz,
+                "must be UTC or an offset like +02:00",
+            )
+        })?;
+        Ok(DateStyle {
+            format: out,
+            offset,
+        })
+    }
+
+    pub fn render(&self, t: DateTime<Utc>) -> String {
+        t.with_timezone(&self.offset)
+            .format(&self.format)
+            .to_string()
+    }
+}
+
+fn write(rows: Vec<Vec<String>>) -> String {
+    let mut w = csv::Writer::from_writer(Vec::new());
+    for row in rows {
+        // Writing to memory cannot fail.
+        let _ = w.write_record(&row);
+    }
+    String::from_utf8(w.into_inner().unwrap_or_default()).unwrap_or_default()
+}
+
+fn opt(s: &Option<String>) -> String {
+    s.clone().unwrap_or_default()
+}
+
+pub fn export_identities(rows: &[IdentityRow], dates: &DateStyle) -> String {
+    let mut out = vec![[
+        "id",
+        "groupId",
+        "name",
+        "displayName",
+        "email",
+        "phoneNumber",
+        "description",
+        "vlan",
+        "vni",
+        "dpskPassphrase",
+        "revoked",
+        "expirationDate",
+        "createdAt",
+    ]
+    .map(str::to_string)
+    .to_vec()];
+    for r in rows {
+        out.push(vec![
+            r.id.to_string(),
+            r.group_id.to_string(),
+            r.name.clone(),
+            opt(&r.display_name),
+            opt(&r.email),
+            opt(&r.phone_number),
+            opt(&r.description),
+            r.vlan.map(|v| v.to_string()).unwrap_or_default(),
+            r.vni.map(|v| v.to_string()).unwrap_or_default(),
+            opt(&r.dpsk_passphrase),
+            r.revoked.to_string(),
+            r.expiration_date
+                .map(|d| dates.render(d))
+                .unwrap_or_default(),
+            dates.render(r.created_at),
+        ]);
+    }
+    write(out)
+}
+
+pub fn export_groups(rows: &[GroupRow], dates: &DateStyle) -> String {
+    let mut out = vec![[
+        "id",
+        "name",
+        "description",
+        "dpskPoolId",
+        "macRegistrationPoolId",
+        "policySetId",
+        "identityCount",
+        "createdAt",
+        "updatedAt",
+    ]
+    .map(str::to_string)
+    .to_vec()];
+    for g in rows {
+        out.push(vec![
+            g.id.to_string(),
+            g.name.clone(),
+            opt(&g.description),
+            opt(&g.dpsk_pool_id),
+            opt(&g.mac_registration_pool_id),
+            opt(&g.policy_set_id),
+            g.identity_count.to_string(),
+            dates.render(g.created_at),
+            dates.render(g.updated_at),
+        ]);
+    }
+    write(out)
+}
+
+/// The file inside a `multipart/form-data` body whose `Content-Type` lost
+/// its boundary (a client that sets the header by hand): the boundary is the
+/// body's first line.
+pub fn first_part(body: &[u8]) -> Option<&[u8]> {
+    let line_end = body.windows(2).position(|w| w == b"\r\n")?;
+    let boundary = &body[..line_end];
+    if !boundary.starts_with(b"--") || boundary.len() < 3 {
+        return None;
+    }
+    let rest = &body[line_end + 2..];
+    let headers_end = rest.windows(4).position(|w| w == b"\r\n\r\n")?;
+    let content = &rest[headers_end + 4..];
+    let mut closing = b"\r\n".to_vec();
+    closing.extend_from_slice(boundary);
+    let end = content
+        .windows(closing.len())
+        .position(|w| w == closing.as_slice())?;
+    Some(&content[..end])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn imports_name_every_bad_row() {
+        let ok = parse_import(b"name,email,vlan\nalice,alice@example.com,10\nbob,,\n").unwrap();
+        assert_eq!(ok.len(), 2);
+        assert_eq!(ok[0].vlan, Some(10));
+        assert_eq!(ok[1].email, None);
+        let errors =
+            parse_import(b"name,email,vlan\n,x@example.com,1\nbob,nope,5000\n").unwrap_err();
+        let fields: Vec<&str> = errors.iter().map(|e| e.field.as_str()).collect();
+        assert_eq!(fields, ["row 2: name", "row 3: email", "row 3: vlan"]);
+    }
+
+    #[test]
+    fn imports_refuse_unknown_columns_and_empty_files() {
+        let errors = parse_import(b"name,colour\nalice,red\n").unwrap_err();
+        assert_eq!(errors[0].field, "row 1: header");
+        assert!(parse_import(b"name\n").is_err());
+        assert!(parse_import(b"email\nx@example.com\n").is_err());
+        assert!(parse_import(b"\xEF\xBB\xBFName\nalice\n").is_ok());
+    }
+
+    #[test]
+    fn export_dates_follow_format_and_timezone() {
+        let t = DateTime::parse_from_rfc3339("2025-01-02T03:04:05Z")
+            .unwrap()
+            .with_timezone(&Utc);
+        assert_eq!(
+            DateStyle::new(None, None).unwrap().render(t),
+            "20250102030405"
+        );
+        let s = DateStyle::new(Some("dd/MM/yyyy HH:mm"), Some("+02:00")).unwrap();
+        assert_eq!(s.render(t), "02/01/2025 05:04");
+        assert!(DateStyle::new(Some("EEE"), None).is_err());
+        assert!(DateStyle::new(None, Some("Mars/Olympus")).is_err());
+    }
+
+    #[test]
+    fn boundary_less_multipart_yields_its_file() {
+        let body = b"--xyz\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a.csv\"\r\nContent-Type: text/csv\r\n\r\nname\nalice\n\r\n--xyz--\r\n";
+        assert_eq!(first_part(body).unwrap(), b"name\nalice\n");
+        assert!(first_part(b"name\nalice\n").is_none());
+    }
+}

@@ -1,0 +1,88 @@
+//! The two DPSK-bundle operations under `/identityGroups`: they create a
+//! pool in an identity group. They answer with DPSK's error body.
+
+use axum::extract::State;
+use r1_core::{
+    activity::{self, Accepted},
+    auth::TenantCtx,
+    extract::{Json, Path},
+    ApiError, AppState,
+};
+use r1_dpsk::DpskPoolDto;
+use serde::Deserialize;
+use utoipa::IntoParams;
+use uuid::Uuid;
+
+#[derive(Deserialize, IntoParams)]
+#[into_params(parameter_in = Path)]
+#[serde(rename_all = "camelCase")]
+#[into_params(rename_all = "camelCase")]
+pub struct GroupPath {
+    /// Identity group id
+    pub group_id: Uuid,
+}
+
+async fn create(
+    state: AppState,
+    ctx: TenantCtx,
+    group_id: Uuid,
+    body: DpskPoolDto,
+    template: bool,
+) -> Result<Accepted, ApiError> {
+    let mut tx = state.db.begin().await?;
+    let result =
+        crate::dpsk_link::create_pool(&mut tx, &ctx.tenant_id, group_id, body, template).await;
+    let result = result.map(|id| Some(id.to_string()));
+    let use_case = if template {
+        "CreateDpskPoolTemplate"
+    } else {
+        "CreateDpskPool"
+    };
+    activity::settle(&state, &ctx, tx, use_case, result).await
+}
+
+/// Create New DPSK Pool
+#[utoipa::path(
+    post,
+    path = "/identityGroups/{groupId}/dpskServices",
+    tag = "APIs for DPSK Service Management",
+    operation_id = "createDpskPool",
+    params(GroupPath),
+    request_body = DpskPoolDto,
+    responses(
+        (status = 202, description = "DPSK pool created", body = Accepted),
+        (status = 400, description = "Invalid pool content"),
+        (status = 404, description = "Identity group not found"),
+    )
+)]
+pub async fn create_dpsk_pool(
+    State(state): State<AppState>,
+    ctx: TenantCtx,
+    Path(p): Path<GroupPath>,
+    Json(body): Json<DpskPoolDto>,
+) -> Result<Accepted, ApiError> {
+    create(state, ctx, p.group_id, body, false).await
+}
+
+/// Create New DPSK Pool Template with Identity Group
+#[utoipa::path(
+    post,
+    path = "/templates/identityGroups/{groupId}/dpskServices",
+    tag = "APIs for DPSK Service Template Management",
+    operation_id = "createDpskPoolTemplate",
+    params(GroupPath),
+    request_body = DpskPoolDto,
+    responses(
+        (status = 202, description = "DPSK pool template created", body = Accepted),
+        (status = 400, description = "Invalid pool content"),
+        (status = 404, description = "Identity group not found"),
+    )
+)]
+pub async fn create_dpsk_pool_template(
+    State(state): State<AppState>,
+    ctx: TenantCtx,
+    Path(p): Path<GroupPath>,
+    Json(body): Json<DpskPoolDto>,
+) -> Result<Accepted, ApiError> {
+    create(state, ctx, p.group_id, body, true).await
+}

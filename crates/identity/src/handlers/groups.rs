@@ -1,0 +1,460 @@
+//! Identity group operations.
+
+use axum::{
+    extract::State,
+    http::header,
+    response::{IntoResponse, Response},
+};
+use r1_core::{
+    activity::{self, Accepted},
+    auth::TenantCtx,
+    extract::{Json, Path, Query},
+    hal::BaseUrl,
+    pagination::{Order, Page, Pageable, SortFields},
+    ApiError, AppState,
+};
+use serde::Deserialize;
+use utoipa::IntoParams;
+use uuid::Uuid;
+
+use super::GroupPath;
+use crate::{
+    csv_io::{self, DateStyle},
+    groups::{self, Association},
+    model::{IdentityGroup, IdentityGroupCreate, IdentityGroupPatch, IdentityGroupSearch},
+    repo::{self, GroupFilter, GroupRow},
+};
+
+pub const GROUP_SORT: SortFields = &[
+    ("name", "g.name"),
+    ("description", "g.description"),
+    ("createdAt", "g.created_at"),
+    ("updatedAt", "g.updated_at"),
+    ("dpskPoolId", "g.dpsk_pool_id"),
+    ("policySetId", "g.policy_set_id"),
+    ("macRegistrationPoolId", "g.mac_registration_pool_id"),
+    ("identityCount", "identity_count"),
+];
+
+fn default_order() -> Order {
+    Order::by("g.name", false)
+}
+
+pub fn view(g: GroupRow, base: &BaseUrl) -> IdentityGroup {
+    IdentityGroup {
+        links: base.links([
+            ("self", format!("/identityGroups/{}", g.id)),
+            ("identities", format!("/identityGroups/{}/identities", g.id)),
+        ]),
+        id: g.id,
+        name: g.name,
+        description: g.description,
+        dpsk_pool_id: g.dpsk_pool_id,
+        mac_registration_pool_id: g.mac_registration_pool_id,
+        property_id: g.property_id,
+        created_at: g.created_at,
+        updated_at: g.updated_at,
+        certificate_template_id: g.certificate_template_id,
+        policy_set_id: g.policy_set_id,
+        network_count: g.network_count,
+        auto_cleanup_enabled: g.auto_cleanup_enabled,
+        template_version: None,
+        personal_identity_network_id: None,
+        identity_count: g.identity_count,
+    }
+}
+
+fn filter_of(s: IdentityGroupSearch) -> GroupFilter {
+    GroupFilter {
+        keyword: s.keyword.filter(|k| !k.trim().is_empty()),
+        group_ids: s.group_ids,
+        dpsk_pool_id: s.dpsk_pool_id,
+        mac_registration_pool_id: s.mac_registration_pool_id,
+        policy_set_id: s.policy_set_id,
+        property_id: s.property_id,
+        certificate_template_id: s.certificate_template_id,
+        unmatchable: s.personal_identity_network_id.is_some() || s.network_id.is_some(),
+    }
+}
+
+async fn page(
+    state: &AppState,
+    tenant_id: &str,
+    filter: &GroupFilter,
+    pageable: &Pageable,
+    base: &BaseUrl,
+) -> Result<Page<IdentityGroup>, ApiError> {
+    let order = pageable.order(GROUP_SORT, default_order())?;
+    let mut conn = state.db.acquire().await?;
+    let (total, rows) = repo::search_groups(
+        &mut conn,
+        tenant_id,
+        filter,
+        &order,
+        pageable.limit(),
+        pageable.offset(),
+    )
+    .await?;
+    let content = rows.into_iter().map(|g| view(g, base)).collect();
+    Ok(Page::new(content, total, pageable, &order))
+}
+
+/// Create an Identity Group
+#[utoipa::path(
+    post,
+    path = "/identityGroups",
+    tag = "Identity Group",
+    operation_id = "createIdentityGroup",
+    request_body = IdentityGroupCreate,
+    responses(
+        (status = 202, description = "Request accepted", body = Accepted),
+        (status = 400, description = "Invalid group supplied"),
+        (status = 409, description = "A group with that name exists"),
+    )
+)]
+pub async fn create_group(
+    State(state): State<AppState>,
+    ctx: TenantCtx,
+    Json(body): Json<IdentityGroupCreate>,
+) -> Result<Accepted, ApiError> {
+    let mut tx = state.db.begin().await?;
+    let result = groups::create(&mut tx, &ctx.tenant_id, body).await;
+    let result = result.map(|id| Some(id.to_string()));
+    activity::settle(&state, &ctx, tx, "CreateIdentityGroup", result).await
+}
+
+/// Returns the Identity Groups
+#[utoipa::path(
+    get,
+    path = "/identityGroups",
+    tag = "Identity Group",
+    operation_id = "getGroups",
+    params(Pageable),
+    responses((status = 200, description = "The Identity Groups", body = Page<IdentityGroup>))
+)]
+pub async fn get_groups(
+    State(state): State<AppState>,
+    ctx: TenantCtx,
+    pageable: Pageable,
+    base: BaseUrl,
+) -> Result<Json<Page<IdentityGroup>>, ApiError> {
+    let filter = GroupFilter::default();
+    Ok(Json(
+        page(&state, &ctx.tenant_id, &filter, &pageable, &base).await?,
+    ))
+}
+
+/// Query the Identity Groups
+#[utoipa::path(
+    post,
+    path = "/identityGroups/query",
+    tag = "Identity Group",
+    operation_id = "searchGroups",
+    params(Pageable),
+    request_body = IdentityGroupSearch,
+    responses((status = 200, description = "The Identity Groups", body = Page<IdentityGroup>))
+)]
+pub async fn search_groups(
+    State(state): State<AppState>,
+    ctx: TenantCtx,
+    pageable: Pageable,
+    base: BaseUrl,
+    Json(search): Json<IdentityGroupSearch>,
+) -> Result<Json<Page<IdentityGroup>>, ApiError> {
+    let filter = filter_of(search);
+    Ok(Json(
+        page(&state, &ctx.tenant_id, &filter, &pageable, &base).await?,
+    ))
+}
+
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct ExportParams {
+    /// Time zone of the dates: `UTC` or an offset such as `+02:00`.
+    pub timezone: Option<String>,
+    /// Format of the dates (default `yyyyMMddHHmmss`).
+    #[serde(rename = "date-format")]
+    #[param(rename = "date-format")]
+    pub date_format: Option<String>,
+}
+
+impl ExportParams {
+    pub fn dates(&self) -> Result<DateStyle, ApiError> {
+        DateStyle::new(self.date_format.as_deref(), self.timezone.as_deref())
+            .map_err(|e| ApiError::Validation(vec![e]))
+    }
+}
+
+pub fn csv_response(name: &str, body: String) -> Response {
+    (
+        [
+            (header::CONTENT_TYPE, "text/csv".to_string()),
+            (
+                header::CONTENT_DISPOSITION,
+                format!("attachment; filename=\"{name}\""),
+            ),
+        ],
+        body,
+    )
+        .into_response()
+}
+
+/// Export Identity Groups Into File
+#[utoipa::path(
+    post,
+    path = "/identityGroups/csvFile",
+    tag = "Identity Group",
+    operation_id = "exportGroupsCSV",
+    params(Pageable, ExportParams),
+    request_body = IdentityGroupSearch,
+    responses((status = 200, description = "The CSV returned", content_type = "text/csv", body = String))
+)]
+pub async fn export_groups_csv(
+    State(state): State<AppState>,
+    ctx: TenantCtx,
+    pageable: Pageable,
+    Query(params): Query<ExportParams>,
+    Json(search): Json<IdentityGroupSearch>,
+) -> Result<Response, ApiError> {
+    let dates = params.dates()?;
+    let order = pageable.order(GROUP_SORT, default_order())?;
+    let filter = filter_of(search);
+    let mut conn = state.db.acquire().await?;
+    // The file holds every matching group; the pageable only sorts.
+    let (_, rows) =
+        repo::search_groups(&mut conn, &ctx.tenant_id, &filter, &order, i64::MAX, 0).await?;
+    Ok(csv_response(
+        "identityGroups.csv",
+        csv_io::export_groups(&rows, &dates),
+    ))
+}
+
+/// Returns the Specific Identity Group
+#[utoipa::path(
+    get,
+    path = "/identityGroups/{groupId}",
+    tag = "Identity Group",
+    operation_id = "getGroupById",
+    params(GroupPath),
+    responses(
+        (status = 200, description = "Group found", body = IdentityGroup),
+        (status = 400, description = "Invalid id supplied"),
+        (status = 404, description = "Group not found"),
+    )
+)]
+pub async fn get_group_by_id(
+    State(state): State<AppState>,
+    ctx: TenantCtx,
+    Path(p): Path<GroupPath>,
+    base: BaseUrl,
+) -> Result<Json<IdentityGroup>, ApiError> {
+    let mut conn = state.db.acquire().await?;
+    let g = groups::find(&mut conn, &ctx.tenant_id, p.group_id).await?;
+    Ok(Json(view(g, &base)))
+}
+
+/// Update the Identity Group
+#[utoipa::path(
+    patch,
+    path = "/identityGroups/{groupId}",
+    tag = "Identity Group",
+    operation_id = "updateIdentityGroup",
+    params(GroupPath),
+    request_body = IdentityGroupPatch,
+    responses(
+        (status = 202, description = "Request accepted", body = Accepted),
+        (status = 400, description = "Invalid group supplied"),
+        (status = 404, description = "Group not found"),
+        (status = 409, description = "A group with that name exists"),
+    )
+)]
+pub async fn update_group(
+    State(state): State<AppState>,
+    ctx: TenantCtx,
+    Path(p): Path<GroupPath>,
+    Json(patch): Json<IdentityGroupPatch>,
+) -> Result<Accepted, ApiError> {
+    let mut tx = state.db.begin().await?;
+    let result = groups::update(&mut tx, &ctx.tenant_id, p.group_id, patch).await;
+    let result = result.map(|id| Some(id.to_string()));
+    activity::settle(&state, &ctx, tx, "UpdateIdentityGroup", result).await
+}
+
+/// Delete the Identity Group
+#[utoipa::path(
+    delete,
+    path = "/identityGroups/{groupId}",
+    tag = "Identity Group",
+    operation_id = "deleteIdentityGroup",
+    params(GroupPath),
+    responses(
+        (status = 202, description = "Request accepted", body = Accepted),
+        (status = 404, description = "Group not found"),
+        (status = 422, description = "The group still has identities"),
+    )
+)]
+pub async fn delete_group(
+    State(state): State<AppState>,
+    ctx: TenantCtx,
+    Path(p): Path<GroupPath>,
+) -> Result<Accepted, ApiError> {
+    let mut tx = state.db.begin().await?;
+    let result = groups::delete(&mut tx, &ctx.tenant_id, p.group_id).await;
+    let result = result.map(|id| Some(id.to_string()));
+    activity::settle(&state, &ctx, tx, "DeleteIdentityGroup", result).await
+}
+
+#[derive(Deserialize, IntoParams)]
+#[into_params(parameter_in = Path)]
+#[serde(rename_all = "camelCase")]
+#[into_params(rename_all = "camelCase")]
+pub struct PolicySetPath {
+    /// Group id
+    pub group_id: Uuid,
+    /// Policy set id
+    pub policy_set_id: String,
+}
+
+/// Update the Policy Set Association
+#[utoipa::path(
+    put,
+    path = "/identityGroups/{groupId}/policySets/{policySetId}",
+    tag = "Identity Group",
+    operation_id = "updatePolicySetAssociation",
+    params(PolicySetPath),
+    responses(
+        (status = 202, description = "Request accepted", body = Accepted),
+        (status = 400, description = "Invalid id or change supplied"),
+        (status = 404, description = "Group not found"),
+    )
+)]
+pub async fn update_policy_set_association(
+    State(state): State<AppState>,
+    ctx: TenantCtx,
+    Path(p): Path<PolicySetPath>,
+) -> Result<Accepted, ApiError> {
+    let mut tx = state.db.begin().await?;
+    let result = groups::associate(
+        &mut tx,
+        &ctx.tenant_id,
+        p.group_id,
+        Association::PolicySet,
+        Some(p.policy_set_id),
+    )
+    .await;
+    let result = result.map(|id| Some(id.to_string()));
+    activity::settle(&state, &ctx, tx, "UpdatePolicySetAssociation", result).await
+}
+
+/// Remove the Policy Set Association
+#[utoipa::path(
+    delete,
+    path = "/identityGroups/{groupId}/policySets/{policySetId}",
+    tag = "Identity Group",
+    operation_id = "removePolicySetAssociation",
+    params(PolicySetPath),
+    responses(
+        (status = 202, description = "Request accepted", body = Accepted),
+        (status = 400, description = "Invalid id or change supplied"),
+        (status = 404, description = "Group not found"),
+    )
+)]
+pub async fn remove_policy_set_association(
+    State(state): State<AppState>,
+    ctx: TenantCtx,
+    Path(p): Path<PolicySetPath>,
+) -> Result<Accepted, ApiError> {
+    let mut tx = state.db.begin().await?;
+    let result =
+        groups::remove_policy_set(&mut tx, &ctx.tenant_id, p.group_id, &p.policy_set_id).await;
+    let result = result.map(|id| Some(id.to_string()));
+    activity::settle(&state, &ctx, tx, "RemovePolicySetAssociation", result).await
+}
+
+#[derive(Deserialize, IntoParams)]
+#[into_params(parameter_in = Path)]
+#[serde(rename_all = "camelCase")]
+#[into_params(rename_all = "camelCase")]
+pub struct MacRegistrationPoolPath {
+    /// Group id
+    pub group_id: Uuid,
+    /// MAC registration pool id
+    pub pool_id: String,
+}
+
+/// Update the MAC Registration Association
+#[utoipa::path(
+    put,
+    path = "/identityGroups/{groupId}/macRegistrationPools/{poolId}",
+    tag = "Identity Group",
+    operation_id = "updateMacRegistrationAssociation",
+    params(MacRegistrationPoolPath),
+    responses(
+        (status = 202, description = "Request accepted", body = Accepted),
+        (status = 400, description = "Invalid id or change supplied"),
+        (status = 404, description = "Group not found"),
+    )
+)]
+pub async fn update_mac_registration_association(
+    State(state): State<AppState>,
+    ctx: TenantCtx,
+    Path(p): Path<MacRegistrationPoolPath>,
+) -> Result<Accepted, ApiError> {
+    let mut tx = state.db.begin().await?;
+    let result = groups::associate(
+        &mut tx,
+        &ctx.tenant_id,
+        p.group_id,
+        Association::MacRegistrationPool,
+        Some(p.pool_id),
+    )
+    .await;
+    let result = result.map(|id| Some(id.to_string()));
+    activity::settle(&state, &ctx, tx, "UpdateMacRegistrationAssociation", result).await
+}
+
+#[derive(Deserialize, IntoParams)]
+#[into_params(parameter_in = Path)]
+#[serde(rename_all = "camelCase")]
+#[into_params(rename_all = "camelCase")]
+pub struct DpskPoolPath {
+    /// Group id
+    pub group_id: Uuid,
+    /// DPSK pool id
+    pub dpsk_pool_id: String,
+}
+
+/// Update the DPSK Pool Association
+#[utoipa::path(
+    put,
+    path = "/identityGroups/{groupId}/dpskPools/{dpskPoolId}",
+    tag = "Identity Group",
+    operation_id = "updateDpskPoolAssociation",
+    params(DpskPoolPath),
+    responses(
+        (status = 202, description = "Request accepted", body = Accepted),
+        (status = 400, description = "Invalid id or change supplied"),
+        (status = 404, description = "Group or pool not found"),
+    )
+)]
+pub async fn update_dpsk_pool_association(
+    State(state): State<AppState>,
+    ctx: TenantCtx,
+    Path(p): Path<DpskPoolPath>,
+) -> Result<Accepted, ApiError> {
+    let mut tx = state.db.begin().await?;
+    let result = async {
+        groups::find(&mut tx, &ctx.tenant_id, p.group_id).await?;
+        crate::dpsk_link::associate_pool(
+            &mut tx,
+            &ctx.tenant_id,
+            p.group_id,
+            Some(&p.dpsk_pool_id),
+        )
+        .await?;
+        Ok::<Uuid, ApiError>(p.group_id)
+    }
+    .await;
+    let result = result.map(|id| Some(id.to_string()));
+    activity::settle(&state, &ctx, tx, "UpdateDpskPoolAssociation", result).await
+}

@@ -1,0 +1,831 @@
+//! Every SQL statement of the Identity API. Each one is scoped by the
+//! tenant; dynamic filters and sorts bind their values and take columns only
+//! from allow-lists.
+
+use chrono::{DateTime, Utc};
+use r1_core::pagination::{escape_like, Order};
+use sqlx::{PgConnection, PgExecutor, Postgres, QueryBuilder};
+use uuid::Uuid;
+
+use crate::vni;
+
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct GroupRow {
+    pub id: Uuid,
+    pub name: String,
+    pub description: Option<String>,
+    pub dpsk_pool_id: Option<String>,
+    pub mac_registration_pool_id: Option<String>,
+    pub policy_set_id: Option<String>,
+    pub property_id: Option<String>,
+    pub certificate_template_id: Option<String>,
+    pub network_count: i32,
+    pub auto_cleanup_enabled: bool,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+    pub identity_count: i64,
+}
+
+/// The writable columns of a group.
+#[derive(Debug, Clone)]
+pub struct GroupValues {
+    pub name: String,
+    pub description: Option<String>,
+    pub dpsk_pool_id: Option<String>,
+    pub mac_registration_pool_id: Option<String>,
+    pub policy_set_id: Option<String>,
+    pub network_count: i32,
+    pub auto_cleanup_enabled: bool,
+}
+
+impl From<&GroupRow> for GroupValues {
+    fn from(g: &GroupRow) -> Self {
+        GroupValues {
+            name: g.name.clone(),
+            description: g.description.clone(),
+            dpsk_pool_id: g.dpsk_pool_id.clone(),
+            mac_registration_pool_id: g.mac_registration_pool_id.clone(),
+            policy_set_id: g.policy_set_id.clone(),
+            network_count: g.network_count,
+            auto_cleanup_enabled: g.auto_cleanup_enabled,
+        }
+    }
+}
+
+pub async fn insert_group(
+    conn: &mut PgConnection,
+    tenant_id: &str,
+    id: Uuid,
+    g: &GroupValues,
+) -> Result<(), sqlx::Error> {
+    sqlx::query!(
+        "INSERT INTO identity_groups (id, tenant_id, name, description, dpsk_pool_id,
+             mac_registration_pool_id, policy_set_id, network_count, auto_cleanup_enabled)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+        id,
+        tenant_id,
+        g.name,
+        g.description,
+        g.dpsk_pool_id,
+        g.mac_registration_pool_id,
+        g.policy_set_id,
+        g.network_count,
+        g.auto_cleanup_enabled,
+    )
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+pub async fn find_group(
+    db: impl PgExecutor<'_>,
+    tenant_id: &str,
+    id: Uuid,
+) -> Result<Option<GroupRow>, sqlx::Error> {
+    sqlx::query_as!(
+        GroupRow,
+        r#"SELECT g.id, g.name, g.description, g.dpsk_pool_id, g.mac_registration_pool_id,
+                  g.policy_set_id, g.property_id, g.certificate_template_id, g.network_count,
+                  g.auto_cleanup_enabled, g.created_at, g.updated_at,
+                  (SELECT count(*) FROM identities i
+                    WHERE i.tenant_id = g.tenant_id AND i.group_id = g.id) AS "identity_count!"
+           FROM identity_groups g WHERE g.tenant_id = $1 AND g.id = $2"#,
+        tenant_id,
+        id
+    )
+    .fetch_optional(db)
+    .await
+}
+
+/// The group, held (`FOR SHARE`) so it is neither deleted nor changed until
+/// the transaction ends; concurrent holders do not wait for each other.
+pub async fn hold_group(
+    conn: &mut PgConnection,
+    tenant_id: &str,
+    id: Uuid,
+) -> Result<Option<GroupRow>, sqlx::Error> {
+    sqlx::query_as!(
+        GroupRow,
+        r#"SELECT g.id, g.name, g.description, g.dpsk_pool_id, g.mac_registration_pool_id,
+                  g.policy_set_id, g.property_id, g.certificate_template_id, g.network_count,
+                  g.auto_cleanup_enabled, g.created_at, g.updated_at,
+                  0::BIGINT AS "identity_count!"
+           FROM identity_groups g WHERE g.tenant_id = $1 AND g.id = $2 FOR SHARE"#,
+        tenant_id,
+        id
+    )
+    .fetch_optional(conn)
+    .await
+}
+
+pub async fn update_group(
+    conn: &mut PgConnection,
+    tenant_id: &str,
+    id: Uuid,
+    g: &GroupValues,
+) -> Result<(), sqlx::Error> {
+    sqlx::query!(
+        "UPDATE identity_groups
+            SET name = $3, description = $4, dpsk_pool_id = $5, mac_registration_pool_id = $6,
+                policy_set_id = $7, network_count = $8, auto_cleanup_enabled = $9,
+                updated_at = now()
+          WHERE tenant_id = $1 AND id = $2",
+        tenant_id,
+        id,
+        g.name,
+        g.description,
+        g.dpsk_pool_id,
+        g.mac_registration_pool_id,
+        g.policy_set_id,
+        g.network_count,
+        g.auto_cleanup_enabled,
+    )
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+pub async fn delete_group(
+    conn: &mut PgConnection,
+    tenant_id: &str,
+    id: Uuid,
+) -> Result<(), sqlx::Error> {
+    sqlx::query!(
+        "DELETE FROM identity_groups WHERE tenant_id = $1 AND id = $2",
+        tenant_id,
+        id
+    )
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+pub async fn count_identities(
+    conn: &mut PgConnection,
+    tenant_id: &str,
+    group_id: Uuid,
+) -> Result<i64, sqlx::Error> {
+    let row = sqlx::query!(
+        r#"SELECT count(*) AS "n!" FROM identities WHERE tenant_id = $1 AND group_id = $2"#,
+        tenant_id,
+        group_id
+    )
+    .fetch_one(conn)
+    .await?;
+    Ok(row.n)
+}
+
+/// Conditions of a group list or query.
+#[derive(Debug, Clone, Default)]
+pub struct GroupFilter {
+    pub keyword: Option<String>,
+    pub group_ids: Option<Vec<Uuid>>,
+    pub dpsk_pool_id: Option<String>,
+    pub mac_registration_pool_id: Option<String>,
+    pub policy_set_id: Option<String>,
+    pub property_id: Option<String>,
+    pub certificate_template_id: Option<String>,
+    /// Conditions no r1 group can meet (personal identity networks and
+    /// networks are not r1 resources).
+    pub unmatchable: bool,
+}
+
+fn push_group_filter<'a>(
+    qb: &mut QueryBuilder<'a, Postgres>,
+    tenant_id: &'a str,
+    f: &'a GroupFilter,
+) {
+    qb.push(" FROM identity_groups g WHERE g.tenant_id = ")
+        .push_bind(tenant_id);
+    if let Some(k) = &f.keyword {
+        let pattern = format!("%{}%", escape_like(k));
+        qb.push(" AND (g.name ILIKE ")
+            .push_bind(pattern.clone())
+            .push(" OR g.description ILIKE ")
+            .push_bind(pattern)
+            .push(")");
+    }
+    if let Some(ids) = &f.group_ids {
+        qb.push(" AND g.id = ANY(")
+            .push_bind(ids.as_slice())
+            .push(")");
+    }
+    for (column, value) in [
+        ("g.dpsk_pool_id", &f.dpsk_pool_id),
+        ("g.mac_registration_pool_id", &f.mac_registration_pool_id),
+        ("g.policy_set_id", &f.policy_set_id),
+        ("g.property_id", &f.property_id),
+        ("g.certificate_template_id", &f.certificate_template_id),
+    ] {
+        if let Some(v) = value {
+            qb.push(" AND ")
+                .push(column)
+                .push(" = ")
+                .push_bind(v.as_str());
+        }
+    }
+    if f.unmatchable {
+        qb.push(" AND false");
+    }
+}
+
+pub async fn search_groups(
+    conn: &mut PgConnection,
+    tenant_id: &str,
+    f: &GroupFilter,
+    order: &Order,
+    limit: i64,
+    offset: i64,
+) -> Result<(i64, Vec<GroupRow>), sqlx::Error> {
+    let mut count = QueryBuilder::new("SELECT count(*)");
+    push_group_filter(&mut count, tenant_id, f);
+    let total: i64 = count.build_query_scalar().fetch_one(&mut *conn).await?;
+    let mut qb = QueryBuilder::new(
+        "SELECT g.id, g.name, g.description, g.dpsk_pool_id, g.mac_registration_pool_id,
+                g.policy_set_id, g.property_id, g.certificate_template_id, g.network_count,
+                g.auto_cleanup_enabled, g.created_at, g.updated_at,
+                (SELECT count(*) FROM identities i
+                  WHERE i.tenant_id = g.tenant_id AND i.group_id = g.id) AS identity_count",
+    );
+    push_group_filter(&mut qb, tenant_id, f);
+    order.push(&mut qb, "g.id");
+    qb.push(" LIMIT ")
+        .push_bind(limit)
+        .push(" OFFSET ")
+        .push_bind(offset);
+    let rows = qb.build_query_as().fetch_all(&mut *conn).await?;
+    Ok((total, rows))
+}
+
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct IdentityRow {
+    pub id: Uuid,
+    pub group_id: Uuid,
+    pub parent_id: Option<Uuid>,
+    pub name: String,
+    pub display_name: Option<String>,
+    pub description: Option<String>,
+    pub email: Option<String>,
+    pub phone_number: Option<String>,
+    pub vlan: Option<i32>,
+    pub vni: Option<i32>,
+    pub dpsk_guid: Option<Uuid>,
+    pub dpsk_passphrase: Option<String>,
+    pub revoked: bool,
+    pub is_primary: bool,
+    pub metering_profile_id: Option<Uuid>,
+    pub expiration_date: Option<DateTime<Utc>>,
+    pub last_login_at: Option<DateTime<Utc>>,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+}
+
+/// The writable columns of an identity.
+#[derive(Debug, Clone, Default)]
+pub struct IdentityValues {
+    pub parent_id: Option<Uuid>,
+    pub name: String,
+    pub display_name: Option<String>,
+    pub description: Option<String>,
+    pub email: Option<String>,
+    pub phone_number: Option<String>,
+    pub vlan: Option<i32>,
+    pub revoked: bool,
+    pub is_primary: bool,
+    pub metering_profile_id: Option<Uuid>,
+    pub expiration_date: Option<DateTime<Utc>>,
+}
+
+impl From<&IdentityRow> for IdentityValues {
+    fn from(i: &IdentityRow) -> Self {
+        IdentityValues {
+            parent_id: i.parent_id,
+            name: i.name.clone(),
+            display_name: i.display_name.clone(),
+            description: i.description.clone(),
+            email: i.email.clone(),
+            phone_number: i.phone_number.clone(),
+            vlan: i.vlan,
+            revoked: i.revoked,
+            is_primary: i.is_primary,
+            metering_profile_id: i.metering_profile_id,
+            expiration_date: i.expiration_date,
+        }
+    }
+}
+
+/// Serialises VNI allocation for the tenant until the transaction ends.
+pub async fn lock_vnis(conn: &mut PgConnection, tenant_id: &str) -> Result<(), sqlx::Error> {
+    sqlx::query!("SELECT pg_advisory_xact_lock($1)", vni::lock_key(tenant_id))
+        .execute(conn)
+        .await?;
+    Ok(())
+}
+
+/// The lowest VNI from [`vni::FIRST`] that no identity of the tenant holds;
+/// `None` when all are taken. Call with the lock of [`lock_vnis`] held.
+pub async fn lowest_free_vni(
+    conn: &mut PgConnection,
+    tenant_id: &str,
+) -> Result<Option<i32>, sqlx::Error> {
+    let row = sqlx::query!(
+        r#"SELECT CASE
+                  WHEN NOT EXISTS (SELECT 1 FROM identities
+                                    WHERE tenant_id = $1 AND vni = $2) THEN $2
+                  ELSE (SELECT min(i.vni) + 1 FROM identities i
+                         WHERE i.tenant_id = $1 AND i.vni >= $2 AND i.vni < $3
+                           AND NOT EXISTS (SELECT 1 FROM identities j
+                                            WHERE j.tenant_id = $1 AND j.vni = i.vni + 1))
+                  END AS vni"#,
+        tenant_id,
+        vni::FIRST,
+        vni::MAX
+    )
+    .fetch_one(conn)
+    .await?;
+    Ok(row.vni)
+}
+
+pub async fn insert_identity(
+    conn: &mut PgConnection,
+    tenant_id: &str,
+    id: Uuid,
+    group_id: Uuid,
+    v: &IdentityValues,
+    vni: Option<i32>,
+) -> Result<(), sqlx::Error> {
+    sqlx::query!(
+        "INSERT INTO identities (id, tenant_id, group_id, parent_id, name, display_name,
+             description, email, phone_number, vlan, vni, revoked, is_primary,
+             metering_profile_id, expiration_date)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)",
+        id,
+        tenant_id,
+        group_id,
+        v.parent_id,
+        v.name,
+        v.display_name,
+        v.description,
+        v.email,
+        v.phone_number,
+        v.vlan,
+        vni,
+        v.revoked,
+        v.is_primary,
+        v.metering_profile_id,
+        v.expiration_date,
+    )
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+pub async fn find_identity(
+    db: impl PgExecutor<'_>,
+    tenant_id: &str,
+    group_id: Uuid,
+    id: Uuid,
+) -> Result<Option<IdentityRow>, sqlx::Error> {
+    sqlx::query_as!(
+        IdentityRow,
+        "SELECT id, group_id, parent_id, name, display_name, description, email, phone_number,
+                vlan, vni, dpsk_guid, dpsk_passphrase, revoked, is_primary, metering_profile_id,
+                expiration_date, last_login_at, created_at, updated_at
+           FROM identities WHERE tenant_id = $1 AND group_id = $2 AND id = $3",
+        tenant_id,
+        group_id,
+        id
+    )
+    .fetch_optional(db)
+    .await
+}
+
+/// The identity, locked until the transaction ends.
+pub async fn lock_identity(
+    conn: &mut PgConnection,
+    tenant_id: &str,
+    group_id: Uuid,
+    id: Uuid,
+) -> Result<Option<IdentityRow>, sqlx::Error> {
+    sqlx::query_as!(
+        IdentityRow,
+        "SELECT id, group_id, parent_id, name, display_name, description, email, phone_number,
+                vlan, vni, dpsk_guid, dpsk_passphrase, revoked, is_primary, metering_profile_id,
+                expiration_date, last_login_at, created_at, updated_at
+           FROM identities WHERE tenant_id = $1 AND group_id = $2 AND id = $3 FOR UPDATE",
+        tenant_id,
+        group_id,
+        id
+    )
+    .fetch_optional(conn)
+    .await
+}
+
+pub async fn update_identity(
+    conn: &mut PgConnection,
+    tenant_id: &str,
+    id: Uuid,
+    v: &IdentityValues,
+) -> Result<(), sqlx::Error> {
+    sqlx::query!(
+        "UPDATE identities
+            SET parent_id = $3, name = $4, display_name = $5, description = $6, email = $7,
+                phone_number = $8, vlan = $9, revoked = $10, is_primary = $11,
+                metering_profile_id = $12, expiration_date = $13, updated_at = now()
+          WHERE tenant_id = $1 AND id = $2",
+        tenant_id,
+        id,
+        v.parent_id,
+        v.name,
+        v.display_name,
+        v.description,
+        v.email,
+        v.phone_number,
+        v.vlan,
+        v.revoked,
+        v.is_primary,
+        v.metering_profile_id,
+        v.expiration_date,
+    )
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+/// Records the passphrase DPSK holds for the identity (or none).
+pub async fn set_passphrase(
+    conn: &mut PgConnection,
+    tenant_id: &str,
+    id: Uuid,
+    dpsk_guid: Option<Uuid>,
+    passphrase: Option<&str>,
+) -> Result<(), sqlx::Error> {
+    sqlx::query!(
+        "UPDATE identities SET dpsk_guid = $3, dpsk_passphrase = $4, updated_at = now()
+          WHERE tenant_id = $1 AND id = $2",
+        tenant_id,
+        id,
+        dpsk_guid,
+        passphrase
+    )
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+pub async fn set_vni(
+    conn: &mut PgConnection,
+    tenant_id: &str,
+    id: Uuid,
+    vni: Option<i32>,
+) -> Result<(), sqlx::Error> {
+    sqlx::query!(
+        "UPDATE identities SET vni = $3, updated_at = now() WHERE tenant_id = $1 AND id = $2",
+        tenant_id,
+        id,
+        vni
+    )
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+/// Deletes the identities of the group among `ids`, returning the rows.
+pub async fn delete_identities(
+    conn: &mut PgConnection,
+    tenant_id: &str,
+    group_id: Uuid,
+    ids: &[Uuid],
+) -> Result<Vec<IdentityRow>, sqlx::Error> {
+    sqlx::query_as!(
+        IdentityRow,
+        "DELETE FROM identities WHERE tenant_id = $1 AND group_id = $2 AND id = ANY($3)
+         RETURNING id, group_id, parent_id, name, display_name, description, email,
+                   phone_number, vlan, vni, dpsk_guid, dpsk_passphrase, revoked, is_primary,
+                   metering_profile_id, expiration_date, last_login_at, created_at, updated_at",
+        tenant_id,
+        group_id,
+        ids
+    )
+    .fetch_all(conn)
+    .await
+}
+
+/// The identities among `ids` that the group holds.
+pub async fn identities_in_group(
+    conn: &mut PgConnection,
+    tenant_id: &str,
+    group_id: Uuid,
+    ids: &[Uuid],
+) -> Result<Vec<Uuid>, sqlx::Error> {
+    let rows = sqlx::query!(
+        "SELECT id FROM identities WHERE tenant_id = $1 AND group_id = $2 AND id = ANY($3)",
+        tenant_id,
+        group_id,
+        ids
+    )
+    .fetch_all(conn)
+    .await?;
+    Ok(rows.into_iter().map(|r| r.id).collect())
+}
+
+/// A condition of the query's `filter` object on one column.
+#[derive(Debug, Clone)]
+pub enum FieldValue {
+    Text(String),
+    Int(i64),
+    Bool(bool),
+    Null,
+}
+
+/// Conditions of an identity list or query.
+#[derive(Debug, Clone, Default)]
+pub struct IdentityFilter {
+    pub group_id: Option<Uuid>,
+    pub dpsk_pool_id: Option<String>,
+    pub property_id: Option<String>,
+    pub keyword: Option<String>,
+    pub ids: Option<Vec<Uuid>>,
+    pub port_mac: Option<String>,
+    pub port_index: Option<i32>,
+    pub port_name: Option<String>,
+    /// `(column, value)` pairs; columns come from the handler's allow-list.
+    pub fields: Vec<(&'static str, FieldValue)>,
+}
+
+const IDENTITY_COLUMNS: &str = "SELECT i.id, i.group_id, i.parent_id, i.name, i.display_name,
+    i.description, i.email, i.phone_number, i.vlan, i.vni, i.dpsk_guid, i.dpsk_passphrase,
+    i.revoked, i.is_primary, i.metering_profile_id, i.expiration_date, i.last_login_at,
+    i.created_at, i.updated_at";
+
+fn push_identity_filter<'a>(
+    qb: &mut QueryBuilder<'a, Postgres>,
+    tenant_id: &'a str,
+    f: &'a IdentityFilter,
+) {
+    qb.push(" FROM identities i WHERE i.tenant_id = ")
+        .push_bind(tenant_id);
+    if let Some(g) = f.group_id {
+        qb.push(" AND i.group_id = ").push_bind(g);
+    }
+    if f.dpsk_pool_id.is_some() || f.property_id.is_some() {
+        qb.push(" AND EXISTS (SELECT 1 FROM identity_groups g WHERE g.tenant_id = i.tenant_id AND g.id = i.group_id");
+        if let Some(p) = &f.dpsk_pool_id {
+            qb.push(" AND g.dpsk_pool_id = ").push_bind(p.as_str());
+        }
+        if let Some(p) = &f.property_id {
+            qb.push(" AND g.property_id = ").push_bind(p.as_str());
+        }
+        qb.push(")");
+    }
+    if let Some(k) = &f.keyword {
+        let pattern = format!("%{}%", escape_like(k));
+        qb.push(" AND (");
+        for (n, column) in [
+            "i.name",
+            "i.display_name",
+            "i.email",
+            "i.phone_number",
+            "i.description",
+        ]
+        .into_iter()
+        .enumerate()
+        {
+            if n > 0 {
+                qb.push(" OR ");
+            }
+            qb.push(column).push(" ILIKE ").push_bind(pattern.clone());
+        }
+        qb.push(")");
+    }
+    if let Some(ids) = &f.ids {
+        qb.push(" AND i.id = ANY(")
+            .push_bind(ids.as_slice())
+            .push(")");
+    }
+    if f.port_mac.is_some() || f.port_index.is_some() || f.port_name.is_some() {
+        qb.push(" AND EXISTS (SELECT 1 FROM identity_ethernet_ports p WHERE p.tenant_id = i.tenant_id AND p.identity_id = i.id");
+        if let Some(m) = &f.port_mac {
+            qb.push(" AND p.mac_address = ").push_bind(m.as_str());
+        }
+        if let Some(ix) = f.port_index {
+            qb.push(" AND p.port_index = ").push_bind(ix);
+        }
+        if let Some(n) = &f.port_name {
+            qb.push(" AND p.name = ").push_bind(n.as_str());
+        }
+        qb.push(")");
+    }
+    for (column, value) in &f.fields {
+        qb.push(" AND ").push(*column);
+        match value {
+            FieldValue::Text(t) => {
+                qb.push("::TEXT ILIKE ").push_bind(escape_like(t));
+            }
+            FieldValue::Int(n) => {
+                qb.push(" = ").push_bind(*n);
+            }
+            FieldValue::Bool(b) => {
+                qb.push(" = ").push_bind(*b);
+            }
+            FieldValue::Null => {
+                qb.push(" IS NULL");
+            }
+        }
+    }
+}
+
+pub async fn search_identities(
+    conn: &mut PgConnection,
+    tenant_id: &str,
+    f: &IdentityFilter,
+    order: &Order,
+    limit: Option<i64>,
+    offset: i64,
+) -> Result<(i64, Vec<IdentityRow>), sqlx::Error> {
+    let mut count = QueryBuilder::new("SELECT count(*)");
+    push_identity_filter(&mut count, tenant_id, f);
+    let total: i64 = count.build_query_scalar().fetch_one(&mut *conn).await?;
+    let mut qb = QueryBuilder::new(IDENTITY_COLUMNS);
+    push_identity_filter(&mut qb, tenant_id, f);
+    order.push(&mut qb, "i.id");
+    if let Some(limit) = limit {
+        qb.push(" LIMIT ").push_bind(limit);
+    }
+    qb.push(" OFFSET ").push_bind(offset);
+    let rows = qb.build_query_as().fetch_all(&mut *conn).await?;
+    Ok((total, rows))
+}
+
+#[derive(Debug, Clone)]
+pub struct DeviceRow {
+    pub identity_id: Uuid,
+    pub mac_address: String,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+}
+
+pub async fn devices_of(
+    conn: &mut PgConnection,
+    tenant_id: &str,
+    identity_ids: &[Uuid],
+) -> Result<Vec<DeviceRow>, sqlx::Error> {
+    sqlx::query_as!(
+        DeviceRow,
+        "SELECT identity_id, mac_address, created_at, updated_at FROM identity_devices
+          WHERE tenant_id = $1 AND identity_id = ANY($2) ORDER BY created_at, mac_address",
+        tenant_id,
+        identity_ids
+    )
+    .fetch_all(conn)
+    .await
+}
+
+/// Adds the device to the identity (again: no change). `false` when another
+/// identity of the tenant holds that MAC.
+pub async fn add_device(
+    conn: &mut PgConnection,
+    tenant_id: &str,
+    identity_id: Uuid,
+    mac: &str,
+) -> Result<bool, sqlx::Error> {
+    let row = sqlx::query!(
+        "INSERT INTO identity_devices (tenant_id, identity_id, mac_address) VALUES ($1, $2, $3)
+         ON CONFLICT (tenant_id, mac_address) DO UPDATE SET updated_at = now()
+           WHERE identity_devices.identity_id = EXCLUDED.identity_id
+         RETURNING identity_id",
+        tenant_id,
+        identity_id,
+        mac
+    )
+    .fetch_optional(conn)
+    .await?;
+    Ok(row.is_some())
+}
+
+pub async fn delete_device(
+    conn: &mut PgConnection,
+    tenant_id: &str,
+    identity_id: Uuid,
+    mac: &str,
+) -> Result<bool, sqlx::Error> {
+    let done = sqlx::query!(
+        "DELETE FROM identity_devices WHERE tenant_id = $1 AND identity_id = $2 AND mac_address = $3",
+        tenant_id,
+        identity_id,
+        mac
+    )
+    .execute(conn)
+    .await?;
+    Ok(done.rows_affected() > 0)
+}
+
+#[derive(Debug, Clone)]
+pub struct PortRow {
+    pub identity_id: Uuid,
+    pub mac_address: String,
+    pub port_index: i32,
+    pub name: String,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+}
+
+pub async fn ports_of(
+    conn: &mut PgConnection,
+    tenant_id: &str,
+    identity_ids: &[Uuid],
+) -> Result<Vec<PortRow>, sqlx::Error> {
+    sqlx::query_as!(
+        PortRow,
+        "SELECT identity_id, mac_address, port_index, name, created_at, updated_at
+           FROM identity_ethernet_ports
+          WHERE tenant_id = $1 AND identity_id = ANY($2)
+          ORDER BY venue_id, mac_address, port_index",
+        tenant_id,
+        identity_ids
+    )
+    .fetch_all(conn)
+    .await
+}
+
+/// A port as a request gives it, already checked.
+#[derive(Debug, Clone)]
+pub struct NewPort {
+    pub mac_address: String,
+    pub port_index: i32,
+    pub name: String,
+}
+
+/// Replaces the identity's ports at the venue. A port another identity holds
+/// is a unique violation (409).
+pub async fn replace_ports(
+    conn: &mut PgConnection,
+    tenant_id: &str,
+    identity_id: Uuid,
+    venue_id: &str,
+    ports: &[NewPort],
+) -> Result<(), sqlx::Error> {
+    sqlx::query!(
+        "DELETE FROM identity_ethernet_ports
+          WHERE tenant_id = $1 AND identity_id = $2 AND venue_id = $3",
+        tenant_id,
+        identity_id,
+        venue_id
+    )
+    .execute(&mut *conn)
+    .await?;
+    for p in ports {
+        sqlx::query!(
+            "INSERT INTO identity_ethernet_ports
+                 (tenant_id, identity_id, venue_id, mac_address, port_index, name)
+             VALUES ($1, $2, $3, $4, $5, $6)",
+            tenant_id,
+            identity_id,
+            venue_id,
+            p.mac_address,
+            p.port_index,
+            p.name
+        )
+        .execute(&mut *conn)
+        .await?;
+    }
+    Ok(())
+}
+
+pub async fn delete_port(
+    conn: &mut PgConnection,
+    tenant_id: &str,
+    identity_id: Uuid,
+    mac: &str,
+    port_index: i32,
+) -> Result<bool, sqlx::Error> {
+    let done = sqlx::query!(
+        "DELETE FROM identity_ethernet_ports
+          WHERE tenant_id = $1 AND identity_id = $2 AND mac_address = $3 AND port_index = $4",
+        tenant_id,
+        identity_id,
+        mac,
+        port_index
+    )
+    .execute(conn)
+    .await?;
+    Ok(done.rows_affected() > 0)
+}
+
+pub async fn set_group_dpsk_pool(
+    conn: &mut PgConnection,
+    tenant_id: &str,
+    id: Uuid,
+    dpsk_pool_id: Option<&str>,
+) -> Result<(), sqlx::Error> {
+    sqlx::query!(
+        "UPDATE identity_groups SET dpsk_pool_id = $3, updated_at = now()
+          WHERE tenant_id = $1 AND id = $2",
+        tenant_id,
+        id,
+        dpsk_pool_id
+    )
+    .execute(conn)
+    .await?;
+    Ok(())
+}
