@@ -22,7 +22,7 @@ use uuid::Uuid;
 
 use crate::{
     auth::TenantCtx,
-    error::{ApiError, ErrorStyle},
+    error::{ApiError, ErrorBody, ErrorStyle},
     extract::{Json, Path},
     pagination::{Order, QueryRequest, QueryResponse, SortFields},
     repo::{self, ActivityFilter, ActivityRow, NewActivity},
@@ -131,7 +131,28 @@ pub fn error_document(request_id: Uuid, err: &ApiError) -> String {
     json!({ "requestId": request_id.to_string(), "errors": [inner] }).to_string()
 }
 
-/// `ActivityDto`.
+/// `PENDING`, `INPROGRESS`, `SUCCESS` or `FAIL`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+pub enum ActivityStatus {
+    PENDING,
+    INPROGRESS,
+    SUCCESS,
+    FAIL,
+}
+
+impl ActivityStatus {
+    fn parse(stored: &str) -> Self {
+        match stored {
+            "PENDING" => ActivityStatus::PENDING,
+            "INPROGRESS" => ActivityStatus::INPROGRESS,
+            "SUCCESS" => ActivityStatus::SUCCESS,
+            _ => ActivityStatus::FAIL,
+        }
+    }
+}
+
+/// `ActivityDto`. Absent values are left out rather than sent as `null`,
+/// since the bundle types them as plain strings and objects.
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct ActivityDto {
@@ -139,16 +160,26 @@ pub struct ActivityDto {
     pub id: String,
     pub tenant_id: String,
     pub request_id: String,
-    /// `PENDING`, `INPROGRESS`, `SUCCESS` or `FAIL`.
-    pub status: String,
+    pub status: ActivityStatus,
     pub use_case: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub notification: Option<NotificationData>,
     pub admin: AdminDto,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub error: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub suggestion: Option<String>,
     pub steps: Vec<StepDto>,
     pub product: String,
+    /// Activities of devices name them; r1 manages no devices.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub serial_number: Option<String>,
     pub start_datetime: DateTime<Utc>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub end_datetime: Option<DateTime<Utc>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub event_id: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub description_template: Option<String>,
     pub description_data: Vec<NameValuePairDto>,
     pub severity: String,
@@ -157,6 +188,11 @@ pub struct ActivityDto {
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
 pub struct AdminDto {
     pub name: String,
+    /// Set for administrators; API clients have none.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub email: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub ip: Option<String>,
     pub id: String,
     pub interface: String,
 }
@@ -166,11 +202,30 @@ pub struct AdminDto {
 pub struct StepDto {
     pub id: String,
     pub description: String,
-    pub status: String,
+    pub status: ActivityStatus,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub error: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub suggestion: Option<String>,
     /// `REQUEST` for the request itself; r1 has no device steps.
     pub progress_type: String,
+    /// Counts of a device step; request steps have none.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub progress_summary: Option<ProgressDetails>,
     pub start_datetime: DateTime<Utc>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub end_datetime: Option<DateTime<Utc>>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct ProgressDetails {
+    pub pending: i32,
+    pub in_progress: i32,
+    pub success: i32,
+    pub fail: i32,
+    pub offline: i32,
+    pub start_datetime: Option<DateTime<Utc>>,
     pub end_datetime: Option<DateTime<Utc>>,
 }
 
@@ -183,9 +238,11 @@ pub struct NameValuePairDto {
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct NotificationData {
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub enabled: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub endpoint: Option<String>,
-    #[serde(rename = "type")]
+    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub kind: Option<NotificationType>,
 }
 
@@ -201,9 +258,9 @@ impl ActivityDto {
     fn from_row(row: ActivityRow, now: DateTime<Utc>) -> Self {
         let settled = now >= row.settles_at;
         let status = if settled {
-            row.status
+            ActivityStatus::parse(&row.status)
         } else {
-            "INPROGRESS".into()
+            ActivityStatus::INPROGRESS
         };
         let end = if settled {
             row.end_datetime.or(Some(row.settles_at))
@@ -218,9 +275,11 @@ impl ActivityDto {
             steps: vec![StepDto {
                 id: row.use_case.clone(),
                 description: row.use_case.clone(),
-                status: status.clone(),
+                status,
                 error: error.clone(),
+                suggestion: None,
                 progress_type: "REQUEST".into(),
+                progress_summary: None,
                 start_datetime: row.start_datetime,
                 end_datetime: end,
             }],
@@ -231,11 +290,16 @@ impl ActivityDto {
                 .and_then(|n| serde_json::from_value(n).ok()),
             admin: AdminDto {
                 name: row.admin_name,
+                email: None,
+                ip: None,
                 id: row.admin_id,
                 interface: "API".into(),
             },
             error,
+            suggestion: None,
             product: "RUCKUS One".into(),
+            serial_number: None,
+            event_id: None,
             start_datetime: row.start_datetime,
             end_datetime: end,
             description_template: row.description_template,
@@ -276,7 +340,8 @@ pub struct ActivityPath {
     params(ActivityPath),
     responses(
         (status = 200, description = "Successful operation", body = ActivityDto),
-        (status = 404, description = "Activity not found"),
+        (status = 400, description = "Invalid payload supplied", body = ErrorBody),
+        (status = 404, description = "Activity not found", body = ErrorBody),
     )
 )]
 async fn get_details(
@@ -306,7 +371,7 @@ pub struct LegacyActivityPath {
     params(LegacyActivityPath),
     responses(
         (status = 200, description = "Successful operation", body = ActivityDto),
-        (status = 404, description = "Activity not found"),
+        (status = 404, description = "Activity not found", body = ErrorBody),
     )
 )]
 async fn get_details_legacy(
@@ -381,7 +446,7 @@ fn activity_filter(q: &QueryRequest<ActivityFilters>) -> Result<ActivityFilter, 
     request_body = QueryRequest<ActivityFilters>,
     responses(
         (status = 200, description = "Successful operation", body = QueryResponse<ActivityDto>),
-        (status = 400, description = "Invalid payload supplied"),
+        (status = 400, description = "Invalid payload supplied", body = ErrorBody),
     )
 )]
 async fn find_activity_list(
@@ -422,6 +487,9 @@ pub struct DeviceDto {
     pub serial_number: String,
     pub status: String,
     pub device_type: String,
+    pub description: Option<String>,
+    pub error: Option<String>,
+    pub suggestion: Option<String>,
 }
 
 /// Get Activity Devices
@@ -434,7 +502,8 @@ pub struct DeviceDto {
     request_body = QueryRequest<Value>,
     responses(
         (status = 200, description = "Successful operation", body = QueryResponse<DeviceDto>),
-        (status = 404, description = "Activity not found"),
+        (status = 400, description = "Invalid payload supplied", body = ErrorBody),
+        (status = 404, description = "Activity not found", body = ErrorBody),
     )
 )]
 async fn find_activity_devices(
@@ -463,7 +532,8 @@ async fn find_activity_devices(
     request_body = NotificationData,
     responses(
         (status = 200, description = "Successful operation", body = ActivityDto),
-        (status = 404, description = "Activity not found"),
+        (status = 400, description = "Invalid payload supplied", body = ErrorBody),
+        (status = 404, description = "Activity not found", body = ErrorBody),
     )
 )]
 async fn update_activity_notification(
@@ -532,10 +602,10 @@ mod tests {
     #[test]
     fn activities_read_in_progress_until_they_settle() {
         let pending = ActivityDto::from_row(row(60_000), Utc::now());
-        assert_eq!(pending.status, "INPROGRESS");
+        assert_eq!(pending.status, ActivityStatus::INPROGRESS);
         assert!(pending.end_datetime.is_none());
         let done = ActivityDto::from_row(row(0), Utc::now() + Duration::milliseconds(1));
-        assert_eq!(done.status, "SUCCESS");
+        assert_eq!(done.status, ActivityStatus::SUCCESS);
         assert_eq!(done.steps[0].progress_type, "REQUEST");
         assert_eq!(done.admin.name, "Application a");
     }

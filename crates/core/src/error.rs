@@ -219,6 +219,27 @@ fn error_code(status: StatusCode) -> &'static str {
     }
 }
 
+/// The `{requestId, errors: [...]}` body of the DPSK, Tenant and Activities
+/// APIs, for the OpenAPI document (the bundles leave it untyped).
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct ErrorBody {
+    pub request_id: String,
+    pub errors: Vec<ErrorEntry>,
+}
+
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct ErrorEntry {
+    pub code: String,
+    pub message: String,
+    pub reason: String,
+    pub suggestion: String,
+    /// The rejected field, for validation errors.
+    pub field: Option<String>,
+    pub rejected_value: Option<Value>,
+}
+
 /// Which vendor error body an API uses (from each API's bundle).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ErrorStyle {

@@ -424,6 +424,8 @@ impl<F> QueryRequest<F> {
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct QueryResponse<T> {
+    /// The `fields` the request named, left out when it named none.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub fields: Option<Vec<String>>,
     pub total_count: i64,
     pub total_pages: i64,
