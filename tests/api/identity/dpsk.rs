@@ -84,13 +84,30 @@ async fn the_pool_association_needs_an_existing_pool(db: sqlx::PgPool) {
 async fn identities_in_a_pool_group_get_reset_and_lose_passphrases(db: sqlx::PgPool) {
     let app = TestApp::spawn(db).await;
     let g = group(&app, "G").await;
-    pool(&app, &g, 12).await;
+    let pool_id = pool(&app, &g, 12).await;
+    let in_dpsk = |guid: Value| {
+        let app = &app;
+        let pool_id = pool_id.clone();
+        async move {
+            app.get(&format!(
+                "/dpskServices/{pool_id}/passphrases/{}",
+                guid.as_str().unwrap()
+            ))
+            .await
+        }
+    };
 
     let alice = identity(&app, &g, json!({"name": "alice", "vlan": 5})).await;
     let i = get_identity(&app, &g, &alice).await;
     assert!(i["dpskGuid"].is_string(), "{i}");
     let generated = passphrase(&i);
     assert_eq!(generated.chars().count(), 12);
+    let (status, p) = in_dpsk(i["dpskGuid"].clone()).await;
+    assert_eq!(status, StatusCode::OK, "{p}");
+    assert_eq!(p["passphrase"], generated.as_str());
+    assert_eq!(p["isReferenced"], true);
+    assert_eq!(p["username"], "alice");
+    assert_eq!(p["vlanId"], 5);
 
     // A given passphrase is kept; one shorter than the pool's length is
     // replaced by a generated one.
@@ -139,11 +156,21 @@ async fn identities_in_a_pool_group_get_reset_and_lose_passphrases(db: sqlx::PgP
     let (status, body) = app.patch(&path, json!({"revoked": true})).await;
     assert_eq!(status, StatusCode::ACCEPTED, "{body}");
     assert_eq!(get_identity(&app, &g, &alice).await["revoked"], true);
+    let (_, p) = in_dpsk(i["dpskGuid"].clone()).await;
+    assert_eq!(p["revocationReason"], "Identity revoked");
+    assert_eq!(
+        p["passphrase"],
+        passphrase(&get_identity(&app, &g, &alice).await)
+    );
     let (status, _) = app.patch(&path, json!({"revoked": false})).await;
     assert_eq!(status, StatusCode::ACCEPTED);
+    let (_, p) = in_dpsk(i["dpskGuid"].clone()).await;
+    assert_eq!(p["revocationReason"], json!(null));
 
     let (status, body) = app.delete(&path).await;
     assert_eq!(status, StatusCode::ACCEPTED, "{body}");
+    let (status, _) = in_dpsk(i["dpskGuid"].clone()).await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
     let (status, _) = app
         .delete_json(
             &format!("/identityGroups/{g}/identities"),
