@@ -79,13 +79,13 @@ fn resolve(
 #[into_params(parameter_in = Query)]
 pub struct Pageable {
     /// Zero-based page index.
-    #[param(minimum = 0, default = 0)]
+    #[param(minimum = 0, default = 0, required = false)]
     pub page: u32,
     /// The size of the page to be returned.
-    #[param(minimum = 1, maximum = 2000, default = 20)]
+    #[param(minimum = 1, maximum = 2000, default = 20, required = false)]
     pub size: u32,
     /// `property,(asc|desc)`; may be repeated.
-    #[param(inline)]
+    #[param(inline, required = false)]
     pub sort: Vec<String>,
 }
 
