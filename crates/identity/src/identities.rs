@@ -234,6 +234,17 @@ pub fn checked_ports(ports: Vec<EthernetPortUpdate>) -> Result<Vec<NewPort>, Api
             ));
             continue;
         };
+        // The bundle gives no bound; a port index counts ports of a switch
+        // or AP, so a negative one names no port (docs/behaviour/identity.md).
+        if port_index < 0 {
+            errors.push(FieldError::new(
+                "ethernetPort",
+                field("portIndex"),
+                port_index,
+                "must be greater than or equal to 0",
+            ));
+            continue;
+        }
         if let Some(mac) = mac {
             if out
                 .iter()

@@ -26,18 +26,25 @@ impl Mac {
     /// to the canonical form.
     pub fn normalise(s: &str) -> Option<Mac> {
         let s = s.trim();
-        let hex: String = s
-            .chars()
-            .filter(|c| !matches!(c, ':' | '-' | '.'))
-            .collect();
-        if hex.len() != 12 || !hex.chars().all(|c| c.is_ascii_hexdigit()) {
+        let separators: Vec<char> = s.chars().filter(|c| matches!(c, ':' | '-' | '.')).collect();
+        // One kind of separator, between pairs or (with dots) quads.
+        if separators.iter().any(|c| Some(c) != separators.first()) {
             return None;
         }
-        let separators = s.len() - hex.len();
-        if separators != 0 && separators != 5 && !(separators == 2 && s.contains('.')) {
+        let groups: Vec<&str> = s.split([':', '-', '.']).collect();
+        let width = match (groups.len(), separators.first()) {
+            (1, None) => 12,
+            (3, Some('.')) => 4,
+            (6, Some(_)) => 2,
+            _ => return None,
+        };
+        if !groups
+            .iter()
+            .all(|g| g.len() == width && g.chars().all(|c| c.is_ascii_hexdigit()))
+        {
             return None;
         }
-        let upper = hex.to_ascii_uppercase();
+        let upper = groups.concat().to_ascii_uppercase();
         let pairs: Vec<&str> = (0..6).map(|i| &upper[i * 2..i * 2 + 2]).collect();
         Some(Mac(pairs.join("-")))
     }
@@ -86,6 +93,8 @@ mod tests {
         }
         for s in [
             "",
+            "aa:bb-cc:00:11:22",
+            "aabb:cc00:1122",
             "aa:bb:cc:00:11",
             "aa:bb:cc:00:11:2z",
             "a:ab:bc:c0:01:122",

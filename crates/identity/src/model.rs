@@ -7,6 +7,10 @@ use chrono::{DateTime, Utc};
 use r1_core::hal::Links;
 use serde::{Deserialize, Deserializer, Serialize};
 use serde_json::{Map, Value};
+use utoipa::openapi::{
+    schema::{AdditionalProperties, ObjectBuilder, Type},
+    RefOr, Schema,
+};
 use utoipa::ToSchema;
 use uuid::Uuid;
 
@@ -17,25 +21,162 @@ fn present<'de, D: Deserializer<'de>, T: Deserialize<'de>>(
     Option::<T>::deserialize(d).map(Some)
 }
 
+/// The bundle's `Links`: relation name to `Link`. r1 writes `href` only;
+/// the other members of the vendor's `Link` are optional and never sent.
+fn links_schema() -> Schema {
+    let string = || ObjectBuilder::new().schema_type(Type::String);
+    let link = ObjectBuilder::new()
+        .property("href", string())
+        .property("hreflang", string())
+        .property("title", string())
+        .property("type", string())
+        .property("deprecation", string())
+        .property("profile", string())
+        .property("name", string())
+        .property("templated", ObjectBuilder::new().schema_type(Type::Boolean));
+    ObjectBuilder::new()
+        .additional_properties(Some(AdditionalProperties::RefOr(RefOr::T(Schema::Object(
+            link.build(),
+        )))))
+        .build()
+        .into()
+}
+
+/// The `status` labels of the bundle's `ApiError` (Spring's `HttpStatus`):
+/// `ErrorStyle::Identity` writes `"<code> <REASON>"` from this list.
+const HTTP_STATUSES: &[&str] = &[
+    "100 CONTINUE",
+    "101 SWITCHING_PROTOCOLS",
+    "102 PROCESSING",
+    "103 EARLY_HINTS",
+    "103 CHECKPOINT",
+    "200 OK",
+    "201 CREATED",
+    "202 ACCEPTED",
+    "203 NON_AUTHORITATIVE_INFORMATION",
+    "204 NO_CONTENT",
+    "205 RESET_CONTENT",
+    "206 PARTIAL_CONTENT",
+    "207 MULTI_STATUS",
+    "208 ALREADY_REPORTED",
+    "226 IM_USED",
+    "300 MULTIPLE_CHOICES",
+    "301 MOVED_PERMANENTLY",
+    "302 FOUND",
+    "302 MOVED_TEMPORARILY",
+    "303 SEE_OTHER",
+    "304 NOT_MODIFIED",
+    "305 USE_PROXY",
+    "307 TEMPORARY_REDIRECT",
+    "308 PERMANENT_REDIRECT",
+    "400 BAD_REQUEST",
+    "401 UNAUTHORIZED",
+    "402 PAYMENT_REQUIRED",
+    "403 FORBIDDEN",
+    "404 NOT_FOUND",
+    "405 METHOD_NOT_ALLOWED",
+    "406 NOT_ACCEPTABLE",
+    "407 PROXY_AUTHENTICATION_REQUIRED",
+    "408 REQUEST_TIMEOUT",
+    "409 CONFLICT",
+    "410 GONE",
+    "411 LENGTH_REQUIRED",
+    "412 PRECONDITION_FAILED",
+    "413 PAYLOAD_TOO_LARGE",
+    "413 REQUEST_ENTITY_TOO_LARGE",
+    "414 URI_TOO_LONG",
+    "414 REQUEST_URI_TOO_LONG",
+    "415 UNSUPPORTED_MEDIA_TYPE",
+    "416 REQUESTED_RANGE_NOT_SATISFIABLE",
+    "417 EXPECTATION_FAILED",
+    "418 I_AM_A_TEAPOT",
+    "419 INSUFFICIENT_SPACE_ON_RESOURCE",
+    "420 METHOD_FAILURE",
+    "421 DESTINATION_LOCKED",
+    "422 UNPROCESSABLE_ENTITY",
+    "423 LOCKED",
+    "424 FAILED_DEPENDENCY",
+    "425 TOO_EARLY",
+    "426 UPGRADE_REQUIRED",
+    "428 PRECONDITION_REQUIRED",
+    "429 TOO_MANY_REQUESTS",
+    "431 REQUEST_HEADER_FIELDS_TOO_LARGE",
+    "451 UNAVAILABLE_FOR_LEGAL_REASONS",
+    "500 INTERNAL_SERVER_ERROR",
+    "501 NOT_IMPLEMENTED",
+    "502 BAD_GATEWAY",
+    "503 SERVICE_UNAVAILABLE",
+    "504 GATEWAY_TIMEOUT",
+    "505 HTTP_VERSION_NOT_SUPPORTED",
+    "506 VARIANT_ALSO_NEGOTIATES",
+    "507 INSUFFICIENT_STORAGE",
+    "508 LOOP_DETECTED",
+    "509 BANDWIDTH_LIMIT_EXCEEDED",
+    "510 NOT_EXTENDED",
+    "511 NETWORK_AUTHENTICATION_REQUIRED",
+];
+
+fn http_status_schema() -> Schema {
+    ObjectBuilder::new()
+        .schema_type(Type::String)
+        .enum_values(Some(HTTP_STATUSES.iter().copied()))
+        .build()
+        .into()
+}
+
+/// `ApiSubError`: one rejected field or the whole error.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+pub struct ApiSubError {
+    pub code: Option<String>,
+    pub message: Option<String>,
+    pub reason: Option<String>,
+    pub suggestion: Option<String>,
+}
+
+/// `ApiError`: the error body of every Identity operation, as
+/// `r1_core::ErrorStyle::Identity` renders it.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+#[serde(rename_all = "camelCase")]
+#[schema(as = ApiError)]
+pub struct ApiErrorBody {
+    #[schema(schema_with = http_status_schema)]
+    pub status: String,
+    pub timestamp: DateTime<Utc>,
+    pub message: String,
+    pub debug_message: String,
+    pub sub_errors: Vec<ApiSubError>,
+    pub request_id: String,
+    pub errors: Vec<ApiSubError>,
+}
+
 /// `IdentityGroup`.
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct IdentityGroup {
     pub id: Uuid,
     pub name: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub dpsk_pool_id: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub mac_registration_pool_id: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub property_id: Option<String>,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub certificate_template_id: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub policy_set_id: Option<String>,
     pub network_count: i32,
     pub auto_cleanup_enabled: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub template_version: Option<i64>,
     #[serde(rename = "_links")]
+    #[schema(schema_with = links_schema)]
     pub links: Links,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub personal_identity_network_id: Option<String>,
     pub identity_count: i64,
 }
@@ -92,14 +233,34 @@ pub struct IdentityGroupSearch {
     pub network_id: Option<String>,
 }
 
-/// `DeviceStatusDto`.
+/// `DeviceStatusDto.authType`: how the device authenticated.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+pub enum AuthType {
+    Dpsk,
+    MacAuth,
+    EapTls,
+}
+
+/// `DeviceStatusDto.status`: the outcome of the device's authentication.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+pub enum AuthStatus {
+    Accept,
+    Reject,
+}
+
+/// `DeviceStatusDto`: r1 authenticates no devices, so it lists none (the
+/// type is declared for the schema of `Device.status`).
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct DeviceStatusDto {
     pub mac_address: String,
-    pub auth_type: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub auth_type: Option<AuthType>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub last_connected_at: Option<DateTime<Utc>>,
-    pub status: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub status: Option<AuthStatus>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub reference_id: Option<String>,
     pub identity_id: Uuid,
 }
@@ -109,8 +270,10 @@ pub struct DeviceStatusDto {
 #[serde(rename_all = "camelCase")]
 pub struct Device {
     pub mac_address: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub recent_status: Option<String>,
     pub has_mac_registered: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub last_seen_at: Option<DateTime<Utc>>,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
@@ -184,15 +347,23 @@ pub struct Switch {
 pub struct Identity {
     pub id: Uuid,
     pub group_id: Uuid,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub parent_id: Option<Uuid>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     pub name: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub dpsk_guid: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub dpsk_passphrase: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub identity_id: Option<String>,
     pub revoked: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub vlan: Option<i32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub vni: Option<i32>,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
@@ -200,14 +371,21 @@ pub struct Identity {
     pub device_count: i32,
     pub ethernet_ports: Vec<EthernetPort>,
     pub switches: Vec<Switch>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub metering_profile_id: Option<Uuid>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub expiration_date: Option<DateTime<Utc>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub phone_number: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub display_name: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub external_identity_id: Option<Uuid>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub last_login_at: Option<DateTime<Utc>>,
     pub primary: bool,
     #[serde(rename = "_links")]
+    #[schema(schema_with = links_schema)]
     pub links: Links,
 }
 
@@ -302,25 +480,73 @@ pub struct ExternalIdentitySearch {
     pub ids: Option<Vec<Uuid>>,
 }
 
+/// `External Identity.identityProviderType`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+pub enum IdentityProviderType {
+    #[serde(rename = "SAML")]
+    Saml,
+    #[serde(rename = "AD")]
+    Ad,
+    #[serde(rename = "LDAP")]
+    Ldap,
+}
+
 /// `External Identity`: r1 connects no identity provider, so none exist.
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct ExternalIdentity {
     pub id: Uuid,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub user_id: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub identity_provider_id: Option<String>,
-    pub identity_provider_type: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub identity_provider_type: Option<IdentityProviderType>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub phone_number: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub first_name: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub last_name: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub display_name: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
     pub roles: Vec<String>,
     pub groups: Vec<String>,
     pub created_at: DateTime<Utc>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub address: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub organization: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub department: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub user_principal_name: Option<String>,
+}
+
+#[cfg(test)]
+mod tests {
+    use axum::http::StatusCode;
+    use r1_core::{error::ErrorReport, ErrorStyle};
+
+    use super::{ApiErrorBody, HTTP_STATUSES};
+
+    #[test]
+    fn the_rendered_error_body_is_the_declared_api_error() {
+        for status in [400, 401, 403, 404, 409, 413, 415, 422, 429, 500] {
+            let status = StatusCode::from_u16(status).unwrap();
+            let body = ErrorStyle::Identity.body(&ErrorReport::from_status(status), "req-1");
+            let body: ApiErrorBody = serde_json::from_value(body).unwrap();
+            assert!(
+                HTTP_STATUSES.contains(&body.status.as_str()),
+                "{}",
+                body.status
+            );
+            assert_eq!(body.request_id, "req-1");
+            assert_eq!(body.errors.len(), 1);
+        }
+    }
 }

@@ -17,11 +17,13 @@ use serde::Deserialize;
 use utoipa::IntoParams;
 use uuid::Uuid;
 
-use super::GroupPath;
+use super::GroupIdPath;
 use crate::{
     csv_io::{self, DateStyle},
     groups::{self, Association},
-    model::{IdentityGroup, IdentityGroupCreate, IdentityGroupPatch, IdentityGroupSearch},
+    model::{
+        ApiErrorBody, IdentityGroup, IdentityGroupCreate, IdentityGroupPatch, IdentityGroupSearch,
+    },
     repo::{self, GroupFilter, GroupRow},
 };
 
@@ -130,7 +132,9 @@ pub async fn create_group(
     tag = "Identity Group",
     operation_id = "getGroups",
     params(Pageable),
-    responses((status = 200, description = "The Identity Groups", body = Page<IdentityGroup>))
+    responses(
+        (status = 200, description = "The Identity Groups", content((Page<IdentityGroup> = "application/json"), (Page<IdentityGroup> = "application/vnd.ruckus.v1+json"))),
+    )
 )]
 pub async fn get_groups(
     State(state): State<AppState>,
@@ -151,8 +155,10 @@ pub async fn get_groups(
     tag = "Identity Group",
     operation_id = "searchGroups",
     params(Pageable),
-    request_body = IdentityGroupSearch,
-    responses((status = 200, description = "The Identity Groups", body = Page<IdentityGroup>))
+    request_body(content((IdentityGroupSearch = "application/json"), (IdentityGroupSearch = "application/vnd.ruckus.v1+json"))),
+    responses(
+        (status = 200, description = "The Identity Groups", content((Page<IdentityGroup> = "application/json"), (Page<IdentityGroup> = "application/vnd.ruckus.v1+json"))),
+    )
 )]
 pub async fn search_groups(
     State(state): State<AppState>,
@@ -206,7 +212,7 @@ pub fn csv_response(name: &str, body: String) -> Response {
     tag = "Identity Group",
     operation_id = "exportGroupsCSV",
     params(Pageable, ExportParams),
-    request_body = IdentityGroupSearch,
+    request_body(content((IdentityGroupSearch = "application/json"), (IdentityGroupSearch = "application/vnd.ruckus.v1+json"))),
     responses((status = 200, description = "The CSV returned", content_type = "text/csv", body = String))
 )]
 pub async fn export_groups_csv(
@@ -232,34 +238,34 @@ pub async fn export_groups_csv(
 /// Returns the Specific Identity Group
 #[utoipa::path(
     get,
-    path = "/identityGroups/{groupId}",
+    path = "/identityGroups/{id}",
     tag = "Identity Group",
     operation_id = "getGroupById",
-    params(GroupPath),
+    params(GroupIdPath),
     responses(
-        (status = 200, description = "Group found", body = IdentityGroup),
-        (status = 400, description = "Invalid id supplied"),
-        (status = 404, description = "Group not found"),
+        (status = 200, description = "Group found", content((IdentityGroup = "application/json"), (IdentityGroup = "application/vnd.ruckus.v1+json"))),
+        (status = 400, description = "Invalid id supplied", content((ApiErrorBody = "application/json"), (ApiErrorBody = "application/vnd.ruckus.v1+json"))),
+        (status = 404, description = "Group not found", content((ApiErrorBody = "application/json"), (ApiErrorBody = "application/vnd.ruckus.v1+json"))),
     )
 )]
 pub async fn get_group_by_id(
     State(state): State<AppState>,
     ctx: TenantCtx,
-    Path(p): Path<GroupPath>,
+    Path(p): Path<GroupIdPath>,
     base: BaseUrl,
 ) -> Result<Json<IdentityGroup>, ApiError> {
     let mut conn = state.db.acquire().await?;
-    let g = groups::find(&mut conn, &ctx.tenant_id, p.group_id).await?;
+    let g = groups::find(&mut conn, &ctx.tenant_id, p.id).await?;
     Ok(Json(view(g, &base)))
 }
 
 /// Update the Identity Group
 #[utoipa::path(
     patch,
-    path = "/identityGroups/{groupId}",
+    path = "/identityGroups/{id}",
     tag = "Identity Group",
     operation_id = "updateIdentityGroup",
-    params(GroupPath),
+    params(GroupIdPath),
     request_body = IdentityGroupPatch,
     responses(
         (status = 202, description = "Request accepted", body = Accepted),
@@ -271,11 +277,11 @@ pub async fn get_group_by_id(
 pub async fn update_group(
     State(state): State<AppState>,
     ctx: TenantCtx,
-    Path(p): Path<GroupPath>,
+    Path(p): Path<GroupIdPath>,
     Json(patch): Json<IdentityGroupPatch>,
 ) -> Result<Accepted, ApiError> {
     let mut tx = state.db.begin().await?;
-    let result = groups::update(&mut tx, &ctx.tenant_id, p.group_id, patch).await;
+    let result = groups::update(&mut tx, &ctx.tenant_id, p.id, patch).await;
     let result = result.map(|id| Some(id.to_string()));
     activity::settle(&state, &ctx, tx, "UpdateIdentityGroup", result).await
 }
@@ -283,10 +289,10 @@ pub async fn update_group(
 /// Delete the Identity Group
 #[utoipa::path(
     delete,
-    path = "/identityGroups/{groupId}",
+    path = "/identityGroups/{id}",
     tag = "Identity Group",
     operation_id = "deleteIdentityGroup",
-    params(GroupPath),
+    params(GroupIdPath),
     responses(
         (status = 202, description = "Request accepted", body = Accepted),
         (status = 404, description = "Group not found"),
@@ -296,10 +302,10 @@ pub async fn update_group(
 pub async fn delete_group(
     State(state): State<AppState>,
     ctx: TenantCtx,
-    Path(p): Path<GroupPath>,
+    Path(p): Path<GroupIdPath>,
 ) -> Result<Accepted, ApiError> {
     let mut tx = state.db.begin().await?;
-    let result = groups::delete(&mut tx, &ctx.tenant_id, p.group_id).await;
+    let result = groups::delete(&mut tx, &ctx.tenant_id, p.id).await;
     let result = result.map(|id| Some(id.to_string()));
     activity::settle(&state, &ctx, tx, "DeleteIdentityGroup", result).await
 }
@@ -310,7 +316,7 @@ pub async fn delete_group(
 #[into_params(rename_all = "camelCase")]
 pub struct PolicySetPath {
     /// Group id
-    pub group_id: Uuid,
+    pub id: Uuid,
     /// Policy set id
     pub policy_set_id: String,
 }
@@ -318,14 +324,14 @@ pub struct PolicySetPath {
 /// Update the Policy Set Association
 #[utoipa::path(
     put,
-    path = "/identityGroups/{groupId}/policySets/{policySetId}",
+    path = "/identityGroups/{id}/policySets/{policySetId}",
     tag = "Identity Group",
     operation_id = "updatePolicySetAssociation",
     params(PolicySetPath),
     responses(
-        (status = 202, description = "Request accepted", body = Accepted),
-        (status = 400, description = "Invalid id or change supplied"),
-        (status = 404, description = "Group not found"),
+        (status = 202, description = "Request accepted", content((Accepted = "application/json"), (Accepted = "application/vnd.ruckus.v1+json"))),
+        (status = 400, description = "Invalid id or change supplied", content((ApiErrorBody = "application/json"), (ApiErrorBody = "application/vnd.ruckus.v1+json"))),
+        (status = 404, description = "Group not found", content((ApiErrorBody = "application/json"), (ApiErrorBody = "application/vnd.ruckus.v1+json"))),
     )
 )]
 pub async fn update_policy_set_association(
@@ -337,7 +343,7 @@ pub async fn update_policy_set_association(
     let result = groups::associate(
         &mut tx,
         &ctx.tenant_id,
-        p.group_id,
+        p.id,
         Association::PolicySet,
         Some(p.policy_set_id),
     )
@@ -349,14 +355,14 @@ pub async fn update_policy_set_association(
 /// Remove the Policy Set Association
 #[utoipa::path(
     delete,
-    path = "/identityGroups/{groupId}/policySets/{policySetId}",
+    path = "/identityGroups/{id}/policySets/{policySetId}",
     tag = "Identity Group",
     operation_id = "removePolicySetAssociation",
     params(PolicySetPath),
     responses(
-        (status = 202, description = "Request accepted", body = Accepted),
-        (status = 400, description = "Invalid id or change supplied"),
-        (status = 404, description = "Group not found"),
+        (status = 202, description = "Request accepted", content((Accepted = "application/json"), (Accepted = "application/vnd.ruckus.v1+json"))),
+        (status = 400, description = "Invalid id or change supplied", content((ApiErrorBody = "application/json"), (ApiErrorBody = "application/vnd.ruckus.v1+json"))),
+        (status = 404, description = "Group not found", content((ApiErrorBody = "application/json"), (ApiErrorBody = "application/vnd.ruckus.v1+json"))),
     )
 )]
 pub async fn remove_policy_set_association(
@@ -365,8 +371,7 @@ pub async fn remove_policy_set_association(
     Path(p): Path<PolicySetPath>,
 ) -> Result<Accepted, ApiError> {
     let mut tx = state.db.begin().await?;
-    let result =
-        groups::remove_policy_set(&mut tx, &ctx.tenant_id, p.group_id, &p.policy_set_id).await;
+    let result = groups::remove_policy_set(&mut tx, &ctx.tenant_id, p.id, &p.policy_set_id).await;
     let result = result.map(|id| Some(id.to_string()));
     activity::settle(&state, &ctx, tx, "RemovePolicySetAssociation", result).await
 }
@@ -377,7 +382,7 @@ pub async fn remove_policy_set_association(
 #[into_params(rename_all = "camelCase")]
 pub struct MacRegistrationPoolPath {
     /// Group id
-    pub group_id: Uuid,
+    pub id: Uuid,
     /// MAC registration pool id
     pub pool_id: String,
 }
@@ -385,14 +390,14 @@ pub struct MacRegistrationPoolPath {
 /// Update the MAC Registration Association
 #[utoipa::path(
     put,
-    path = "/identityGroups/{groupId}/macRegistrationPools/{poolId}",
+    path = "/identityGroups/{id}/macRegistrationPools/{poolId}",
     tag = "Identity Group",
     operation_id = "updateMacRegistrationAssociation",
     params(MacRegistrationPoolPath),
     responses(
-        (status = 202, description = "Request accepted", body = Accepted),
-        (status = 400, description = "Invalid id or change supplied"),
-        (status = 404, description = "Group not found"),
+        (status = 202, description = "Request accepted", content((Accepted = "application/json"), (Accepted = "application/vnd.ruckus.v1+json"))),
+        (status = 400, description = "Invalid id or change supplied", content((ApiErrorBody = "application/json"), (ApiErrorBody = "application/vnd.ruckus.v1+json"))),
+        (status = 404, description = "Group not found", content((ApiErrorBody = "application/json"), (ApiErrorBody = "application/vnd.ruckus.v1+json"))),
     )
 )]
 pub async fn update_mac_registration_association(
@@ -404,7 +409,7 @@ pub async fn update_mac_registration_association(
     let result = groups::associate(
         &mut tx,
         &ctx.tenant_id,
-        p.group_id,
+        p.id,
         Association::MacRegistrationPool,
         Some(p.pool_id),
     )
@@ -419,7 +424,7 @@ pub async fn update_mac_registration_association(
 #[into_params(rename_all = "camelCase")]
 pub struct DpskPoolPath {
     /// Group id
-    pub group_id: Uuid,
+    pub id: Uuid,
     /// DPSK pool id
     pub dpsk_pool_id: String,
 }
@@ -427,14 +432,14 @@ pub struct DpskPoolPath {
 /// Update the DPSK Pool Association
 #[utoipa::path(
     put,
-    path = "/identityGroups/{groupId}/dpskPools/{dpskPoolId}",
+    path = "/identityGroups/{id}/dpskPools/{dpskPoolId}",
     tag = "Identity Group",
     operation_id = "updateDpskPoolAssociation",
     params(DpskPoolPath),
     responses(
-        (status = 202, description = "Request accepted", body = Accepted),
-        (status = 400, description = "Invalid id or change supplied"),
-        (status = 404, description = "Group or pool not found"),
+        (status = 202, description = "Request accepted", content((Accepted = "application/json"), (Accepted = "application/vnd.ruckus.v1+json"))),
+        (status = 400, description = "Invalid id or change supplied", content((ApiErrorBody = "application/json"), (ApiErrorBody = "application/vnd.ruckus.v1+json"))),
+        (status = 404, description = "Group or pool not found", content((ApiErrorBody = "application/json"), (ApiErrorBody = "application/vnd.ruckus.v1+json"))),
     )
 )]
 pub async fn update_dpsk_pool_association(
@@ -444,15 +449,10 @@ pub async fn update_dpsk_pool_association(
 ) -> Result<Accepted, ApiError> {
     let mut tx = state.db.begin().await?;
     let result = async {
-        groups::find(&mut tx, &ctx.tenant_id, p.group_id).await?;
-        crate::dpsk_link::associate_pool(
-            &mut tx,
-            &ctx.tenant_id,
-            p.group_id,
-            Some(&p.dpsk_pool_id),
-        )
-        .await?;
-        Ok::<Uuid, ApiError>(p.group_id)
+        groups::find(&mut tx, &ctx.tenant_id, p.id).await?;
+        crate::dpsk_link::associate_pool(&mut tx, &ctx.tenant_id, p.id, Some(&p.dpsk_pool_id))
+            .await?;
+        Ok::<Uuid, ApiError>(p.id)
     }
     .await;
     let result = result.map(|id| Some(id.to_string()));

@@ -25,8 +25,8 @@ use crate::{
     csv_io, identities,
     mac::Mac,
     model::{
-        Device, DeviceCreate, EthernetPortsBody, ExternalIdentity, ExternalIdentitySearch,
-        Identity, IdentityCreate, IdentityPatch, IdentitySearch,
+        ApiErrorBody, Device, DeviceCreate, EthernetPortsBody, ExternalIdentity,
+        ExternalIdentitySearch, Identity, IdentityCreate, IdentityPatch, IdentitySearch,
     },
     repo::{self, FieldValue, IdentityFilter},
 };
@@ -189,9 +189,9 @@ pub async fn create_identity(
     operation_id = "listIdentitiesByGroup",
     params(GroupPath, Pageable),
     responses(
-        (status = 200, description = "Identities returned", body = Page<Identity>),
-        (status = 400, description = "Invalid group id supplied"),
-        (status = 404, description = "Group not found"),
+        (status = 200, description = "Identities returned", content((Page<Identity> = "application/json"), (Page<Identity> = "application/vnd.ruckus.v1+json"))),
+        (status = 400, description = "Invalid group id supplied", content((ApiErrorBody = "application/json"), (ApiErrorBody = "application/vnd.ruckus.v1+json"))),
+        (status = 404, description = "Group not found", content((ApiErrorBody = "application/json"), (ApiErrorBody = "application/vnd.ruckus.v1+json"))),
     )
 )]
 pub async fn list_identities_by_group(
@@ -333,9 +333,9 @@ pub async fn import_identities_csv(
     operation_id = "getIdentityById",
     params(IdentityPath),
     responses(
-        (status = 200, description = "Identity found", body = Identity),
-        (status = 400, description = "Invalid id supplied"),
-        (status = 404, description = "Identity not found"),
+        (status = 200, description = "Identity found", content((Identity = "application/json"), (Identity = "application/vnd.ruckus.v1+json"))),
+        (status = 400, description = "Invalid id supplied", content((ApiErrorBody = "application/json"), (ApiErrorBody = "application/vnd.ruckus.v1+json"))),
+        (status = 404, description = "Identity not found", content((ApiErrorBody = "application/json"), (ApiErrorBody = "application/vnd.ruckus.v1+json"))),
     )
 )]
 pub async fn get_identity_by_id(
@@ -527,12 +527,12 @@ pub struct VenuePortsPath {
     tag = "Identity",
     operation_id = "updateIdentityEthernetPorts",
     params(VenuePortsPath),
-    request_body = EthernetPortsBody,
+    request_body(content((EthernetPortsBody = "application/json"), (EthernetPortsBody = "application/vnd.ruckus.v1+json"))),
     responses(
-        (status = 202, description = "Request accepted", body = Accepted),
-        (status = 400, description = "Invalid Identity"),
-        (status = 404, description = "Identity not found"),
-        (status = 409, description = "A port belongs to another identity"),
+        (status = 202, description = "Request accepted", content((Accepted = "application/json"), (Accepted = "application/vnd.ruckus.v1+json"))),
+        (status = 400, description = "Invalid Identity", content((ApiErrorBody = "application/json"), (ApiErrorBody = "application/vnd.ruckus.v1+json"))),
+        (status = 404, description = "Identity not found", content((ApiErrorBody = "application/json"), (ApiErrorBody = "application/vnd.ruckus.v1+json"))),
+        (status = 409, description = "A port belongs to another identity", content((ApiErrorBody = "application/json"), (ApiErrorBody = "application/vnd.ruckus.v1+json"))),
     )
 )]
 pub async fn update_identity_ethernet_ports(
@@ -618,10 +618,10 @@ pub async fn delete_identity_ethernet_port(
     operation_id = "allocateIdentityVni",
     params(IdentityPath),
     responses(
-        (status = 200, description = "The retry has been executed successfully", body = Object),
-        (status = 400, description = "The request is invalid"),
-        (status = 403, description = "No VNI is free for the tenant"),
-        (status = 404, description = "Identity not found"),
+        (status = 200, description = "The retry has been executed successfully", content((Object = "application/json"), (Object = "application/vnd.ruckus.v1+json"))),
+        (status = 400, description = "The request is invalid", content((ApiErrorBody = "application/json"), (ApiErrorBody = "application/vnd.ruckus.v1+json"))),
+        (status = 403, description = "No VNI is free for the tenant", content((ApiErrorBody = "application/json"), (ApiErrorBody = "application/vnd.ruckus.v1+json"))),
+        (status = 404, description = "Identity not found", content((ApiErrorBody = "application/json"), (ApiErrorBody = "application/vnd.ruckus.v1+json"))),
     )
 )]
 pub async fn allocate_identity_vni(
@@ -642,7 +642,9 @@ pub async fn allocate_identity_vni(
     tag = "Identity",
     operation_id = "listIdentities",
     params(Pageable),
-    responses((status = 200, description = "Identities in all groups", body = Page<Identity>))
+    responses(
+        (status = 200, description = "Identities in all groups", content((Page<Identity> = "application/json"), (Page<Identity> = "application/vnd.ruckus.v1+json"))),
+    )
 )]
 pub async fn list_identities(
     State(state): State<AppState>,
@@ -663,10 +665,10 @@ pub async fn list_identities(
     tag = "Identity",
     operation_id = "queryIdentity",
     params(Pageable),
-    request_body = IdentitySearch,
+    request_body(content((IdentitySearch = "application/json"), (IdentitySearch = "application/vnd.ruckus.v1+json"))),
     responses(
-        (status = 200, description = "Identities found", body = Page<Identity>),
-        (status = 400, description = "Invalid condition"),
+        (status = 200, description = "Identities found", content((Page<Identity> = "application/json"), (Page<Identity> = "application/vnd.ruckus.v1+json"))),
+        (status = 400, description = "Invalid condition", content((ApiErrorBody = "application/json"), (ApiErrorBody = "application/vnd.ruckus.v1+json"))),
     )
 )]
 pub async fn query_identity(
@@ -722,8 +724,10 @@ pub async fn export_identities_csv(
     tag = "External Identity",
     operation_id = "queryExternalIdentity",
     params(Pageable),
-    request_body = ExternalIdentitySearch,
-    responses((status = 200, description = "External identities found", body = Page<ExternalIdentity>))
+    request_body(content((ExternalIdentitySearch = "application/json"), (ExternalIdentitySearch = "application/vnd.ruckus.v1+json"))),
+    responses(
+        (status = 200, description = "External identities found", content((Page<ExternalIdentity> = "application/json"), (Page<ExternalIdentity> = "application/vnd.ruckus.v1+json"))),
+    )
 )]
 pub async fn query_external_identity(
     _ctx: TenantCtx,

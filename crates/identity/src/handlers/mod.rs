@@ -1,7 +1,6 @@
 //! HTTP handlers: extract, call a use case or the repository, shape the
-//! response. Every path segment after `/identityGroups/` is named `groupId`,
-//! because the router needs one name per position (the bundle says `id` on
-//! the group's own paths; docs/behaviour/identity.md).
+//! response. Path parameters are named as the bundle names them: `id` on the
+//! group's own paths, `groupId` and `id` under `.../identities`.
 
 pub mod dpsk;
 pub mod groups;
@@ -11,6 +10,15 @@ use serde::Deserialize;
 use utoipa::IntoParams;
 use uuid::Uuid;
 
+/// The group's own paths: `/identityGroups/{id}...`.
+#[derive(Deserialize, IntoParams)]
+#[into_params(parameter_in = Path)]
+pub struct GroupIdPath {
+    /// Group id
+    pub id: Uuid,
+}
+
+/// The group as the parent of identities: `/identityGroups/{groupId}/identities...`.
 #[derive(Deserialize, IntoParams)]
 #[into_params(parameter_in = Path)]
 #[serde(rename_all = "camelCase")]
