@@ -210,6 +210,21 @@ fn parse_date(s: &str) -> Option<DateTime<Utc>> {
         })
 }
 
+/// A raw CSV body as the import reads it. The Python SDK posts the file
+/// through its JSON helper, so a `text/csv` body may arrive as one JSON
+/// string literal (`"Username,Passphrase\n..."`); such a body is unwrapped.
+/// A real CSV that starts with a quoted cell is never a whole JSON string,
+/// so it is left as it is.
+pub fn unwrap_json_string(body: Bytes) -> Bytes {
+    if body.trim_ascii_start().first() != Some(&b'"') {
+        return body;
+    }
+    match serde_json::from_slice::<String>(&body) {
+        Ok(text) => Bytes::from(text),
+        Err(_) => body,
+    }
+}
+
 /// Reads and checks a whole file. Every bad cell is reported as
 /// `{object: "row N", field: <column>}`, N counting the file's lines.
 pub fn parse_import(
@@ -445,8 +460,55 @@ pub async fn import(
 }
 
 #[cfg(test)]
+mod unwrap_tests {
+    use super::*;
+
+    #[test]
+    fn a_json_string_body_is_unwrapped() {
+        let body = Bytes::from_static(b"\"Username,Passphrase\\nann,abcdefgh1\\n\"");
+        assert_eq!(
+            unwrap_json_string(body),
+            Bytes::from_static(b"Username,Passphrase\nann,abcdefgh1\n")
+        );
+    }
+
+    #[test]
+    fn a_csv_with_quoted_cells_is_left_alone() {
+        for raw in [
+            &b"\"Username\",\"Passphrase\"\n\"ann\",\"abcdefgh1\"\n"[..],
+            b"Username,Passphrase\nann,abcdefgh1\n",
+            b"",
+        ] {
+            let body = Bytes::copy_from_slice(raw);
+            assert_eq!(unwrap_json_string(body.clone()), body);
+        }
+    }
+}
+
+#[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_json_string_body_is_unwrapped() {
+        let body = Bytes::from_static(b"\"Username,Passphrase\\nann,abcdefgh1\\n\"");
+        assert_eq!(
+            unwrap_json_string(body),
+            Bytes::from_static(b"Username,Passphrase\nann,abcdefgh1\n")
+        );
+    }
+
+    #[test]
+    fn a_csv_with_quoted_cells_is_left_alone() {
+        for raw in [
+            &b"\"Username\",\"Passphrase\"\n\"ann\",\"abcdefgh1\"\n"[..],
+            b"Username,Passphrase\nann,abcdefgh1\n",
+            b"",
+        ] {
+            let body = Bytes::copy_from_slice(raw);
+            assert_eq!(unwrap_json_string(body.clone()), body);
+        }
+    }
 
     const POOL: ImportPool = ImportPool {
         format: PassphraseFormat::NumbersOnly,

@@ -3,14 +3,15 @@
 
 use axum::{
     extract::{FromRequest, Multipart, Request, State},
-    http::{header, StatusCode},
+    http::{header, HeaderValue, StatusCode},
     response::{IntoResponse, Response},
 };
 use r1_core::{
     activity::{self, Accepted},
     auth::TenantCtx,
+    error::ErrorBody,
     extract::{Json, Path, Query},
-    pagination::{Order, Page, Pageable, QueryRequest, QueryResponse},
+    pagination::{Page, Pageable, QueryRequest, QueryResponse},
     ApiError, AppState,
 };
 use serde::Deserialize;
@@ -31,6 +32,29 @@ const PASSPHRASES: &str = "APIs for DPSK Passphrase Management";
 const DEVICES: &str = "APIs for DPSK Passphrase Device Management";
 const TEMPLATES: &str = "APIs for DPSK Service Template Management";
 
+// The media types the bundle lists, per operation, for bodies and answers.
+const JSON: &str = "application/json";
+const V1: &str = "application/vnd.ruckus.v1+json";
+const V1_1: &str = "application/vnd.ruckus.v1.1+json";
+const V2: &str = "application/vnd.ruckus.v2+json";
+
+/// A successful answer of a template operation: the bundle lists only
+/// `application/vnd.ruckus.v1+json` for those, so that is the type, whatever
+/// the client accepts (the other operations answer `application/json` or the
+/// `+json` type asked for; see `r1_core::media`).
+pub struct VndV1<R>(pub R);
+
+impl<R: IntoResponse> IntoResponse for VndV1<R> {
+    fn into_response(self) -> Response {
+        let mut res = self.0.into_response();
+        if res.status().is_success() {
+            res.headers_mut()
+                .insert(header::CONTENT_TYPE, HeaderValue::from_static(V1));
+        }
+        res
+    }
+}
+
 #[derive(Deserialize, IntoParams)]
 #[into_params(parameter_in = Path)]
 pub struct PoolPath {
@@ -49,6 +73,21 @@ pub struct PassphrasePath {
     pub pool_id: String,
     /// DPSK passphrase id
     pub id: String,
+}
+
+/// The devices operations name the passphrase `passphraseId`, as the bundle
+/// does (the passphrase operations call it `id`).
+#[derive(Deserialize, IntoParams)]
+#[into_params(parameter_in = Path)]
+pub struct DevicePath {
+    /// DPSK pool id
+    #[serde(rename = "poolId")]
+    #[param(rename = "poolId")]
+    pub pool_id: String,
+    /// DPSK passphrase id
+    #[serde(rename = "passphraseId")]
+    #[param(rename = "passphraseId")]
+    pub passphrase_id: String,
 }
 
 #[derive(Deserialize, IntoParams)]
@@ -130,13 +169,24 @@ async fn accept(
     tag = POOLS,
     operation_id = "createDpskPoolWithoutIdentityGroup",
     request_body(content(
-        (DpskPoolDto = "application/json"),
-        (DpskPoolDto = "application/vnd.ruckus.v1+json")
+        (DpskPoolDto = JSON),
+        (DpskPoolDto = V1),
+        (DpskPoolDto = V1_1),
+        (DpskPoolDto = V2)
     )),
     responses(
-        (status = 202, description = "DPSK pool created", body = Accepted),
-        (status = 400, description = "Invalid pool content"),
-        (status = 409, description = "A pool with this name exists"),
+        (status = 202, description = "DPSK pool created", content(
+            (Accepted = JSON),
+            (Accepted = V1),
+            (Accepted = V1_1),
+            (Accepted = V2)
+        )),
+        (status = 400, description = "Invalid pool content", content(
+            (ErrorBody = JSON)
+        )),
+        (status = 409, description = "A pool with this name exists", content(
+            (ErrorBody = JSON)
+        )),
     )
 )]
 pub async fn create_dpsk_pool(
@@ -157,8 +207,16 @@ pub async fn create_dpsk_pool(
     operation_id = "getDpskPoolById",
     params(PoolPath),
     responses(
-        (status = 200, description = "DPSK pool", body = DpskPoolDto),
-        (status = 404, description = "DPSK pool not found"),
+        (status = 200, description = "DPSK pool", content(
+            (DpskPoolDto = JSON),
+            (DpskPoolDto = V1_1),
+            (DpskPoolDto = V2)
+        )),
+        (status = 404, description = "DPSK pool not found", content(
+            (ErrorBody = JSON),
+            (ErrorBody = V1_1),
+            (ErrorBody = V2)
+        )),
     )
 )]
 pub async fn get_dpsk_pool_by_id(
@@ -179,16 +237,26 @@ pub async fn get_dpsk_pool_by_id(
     operation_id = "updateDpskPool",
     params(PoolPath),
     request_body(content(
-        (DpskPoolDto = "application/json"),
-        (DpskPoolDto = "application/vnd.ruckus.v1+json"),
-        (DpskPoolDto = "application/vnd.ruckus.v1.1+json"),
-        (DpskPoolDto = "application/vnd.ruckus.v2+json")
+        (DpskPoolDto = JSON),
+        (DpskPoolDto = V1),
+        (DpskPoolDto = V1_1),
+        (DpskPoolDto = V2)
     )),
     responses(
-        (status = 202, description = "The update request has been accepted", body = Accepted),
-        (status = 400, description = "Invalid pool content"),
-        (status = 404, description = "DPSK pool not found"),
-        (status = 409, description = "A pool with this name exists"),
+        (status = 202, description = "The update request has been accepted", content(
+            (Accepted = JSON),
+            (Accepted = V1_1),
+            (Accepted = V2)
+        )),
+        (status = 400, description = "Invalid pool content", content(
+            (ErrorBody = JSON)
+        )),
+        (status = 404, description = "DPSK pool not found", content(
+            (ErrorBody = JSON)
+        )),
+        (status = 409, description = "A pool with this name exists", content(
+            (ErrorBody = JSON)
+        )),
     )
 )]
 pub async fn update_dpsk_pool(
@@ -210,15 +278,26 @@ pub async fn update_dpsk_pool(
     operation_id = "patchDpskPool",
     params(PoolPath),
     request_body(content(
-        (DpskPoolDto = "application/json"),
-        (DpskPoolDto = "application/vnd.ruckus.v1+json"),
-        (DpskPoolDto = "application/vnd.ruckus.v1.1+json"),
-        (DpskPoolDto = "application/vnd.ruckus.v2+json")
+        (DpskPoolDto = JSON),
+        (DpskPoolDto = V1),
+        (DpskPoolDto = V1_1),
+        (DpskPoolDto = V2)
     )),
     responses(
-        (status = 202, description = "The update request has been accepted", body = Accepted),
-        (status = 400, description = "Invalid pool content"),
-        (status = 404, description = "DPSK pool not found"),
+        (status = 202, description = "The update request has been accepted", content(
+            (Accepted = JSON),
+            (Accepted = V1_1),
+            (Accepted = V2)
+        )),
+        (status = 400, description = "Invalid pool content", content(
+            (ErrorBody = JSON)
+        )),
+        (status = 404, description = "DPSK pool not found", content(
+            (ErrorBody = JSON)
+        )),
+        (status = 409, description = "A pool with this name exists", content(
+            (ErrorBody = JSON)
+        )),
     )
 )]
 pub async fn patch_dpsk_pool(
@@ -240,9 +319,17 @@ pub async fn patch_dpsk_pool(
     operation_id = "deleteDpskPool",
     params(PoolPath),
     responses(
-        (status = 202, description = "The delete request has been accepted", body = Accepted),
-        (status = 404, description = "DPSK pool not found"),
-        (status = 422, description = "A passphrase of the pool is used by an identity"),
+        (status = 202, description = "The delete request has been accepted", content(
+            (Accepted = JSON),
+            (Accepted = V1_1),
+            (Accepted = V2)
+        )),
+        (status = 404, description = "DPSK pool not found", content(
+            (ErrorBody = JSON)
+        )),
+        (status = 422, description = "A passphrase of the pool is used by an identity", content(
+            (ErrorBody = JSON)
+        )),
     )
 )]
 pub async fn delete_dpsk_pool(
@@ -262,10 +349,21 @@ pub async fn delete_dpsk_pool(
     tag = POOLS,
     operation_id = "queryDpskPools",
     request_body(content(
-        (DpskPoolQueryRequest = "application/json"),
-        (DpskPoolQueryRequest = "application/vnd.ruckus.v1+json")
+        (DpskPoolQueryRequest = JSON),
+        (DpskPoolQueryRequest = V1),
+        (DpskPoolQueryRequest = V1_1),
+        (DpskPoolQueryRequest = V2)
     )),
-    responses((status = 200, description = "DPSK pools", body = QueryResponse<DpskPoolDto>))
+    responses(
+        (status = 200, description = "DPSK pools", content(
+            (QueryResponse<DpskPoolDto> = JSON),
+            (QueryResponse<DpskPoolDto> = V1_1),
+            (QueryResponse<DpskPoolDto> = V2)
+        )),
+        (status = 400, description = "Invalid query", content(
+            (ErrorBody = JSON)
+        )),
+    )
 )]
 pub async fn query_dpsk_pools(
     State(state): State<AppState>,
@@ -286,8 +384,13 @@ pub async fn query_dpsk_pools(
     operation_id = "updatePolicySetId",
     params(PolicySetPath),
     responses(
-        (status = 202, description = "The update request has been accepted", body = Accepted),
-        (status = 404, description = "DPSK pool not found"),
+        (status = 202, description = "The update request has been accepted", content(
+            (Accepted = JSON),
+            (Accepted = V1)
+        )),
+        (status = 404, description = "DPSK pool not found", content(
+            (ErrorBody = JSON)
+        )),
     )
 )]
 pub async fn update_policy_set_id(
@@ -316,8 +419,13 @@ pub async fn update_policy_set_id(
     operation_id = "removePolicySetId",
     params(PolicySetPath),
     responses(
-        (status = 202, description = "The update request has been accepted", body = Accepted),
-        (status = 404, description = "DPSK pool not found, or not with this policy set"),
+        (status = 202, description = "The update request has been accepted", content(
+            (Accepted = JSON),
+            (Accepted = V1)
+        )),
+        (status = 404, description = "DPSK pool not found, or not with this policy set", content(
+            (ErrorBody = JSON)
+        )),
     )
 )]
 pub async fn remove_policy_set_id(
@@ -348,8 +456,17 @@ pub async fn remove_policy_set_id(
     operation_id = "listAllPassphrases",
     params(PoolPath, Pageable),
     responses(
-        (status = 200, description = "Passphrases", body = Page<DpskPassphraseDto>),
-        (status = 404, description = "DPSK pool not found"),
+        (status = 200, description = "Passphrases", content(
+            (Page<DpskPassphraseDto> = JSON),
+            (Page<DpskPassphraseDto> = V1_1),
+            (Page<DpskPassphraseDto> = V2)
+        )),
+        (status = 400, description = "Invalid paging", content(
+            (ErrorBody = JSON)
+        )),
+        (status = 404, description = "DPSK pool not found", content(
+            (ErrorBody = JSON)
+        )),
     )
 )]
 pub async fn list_all_passphrases(
@@ -383,16 +500,28 @@ pub async fn list_all_passphrases(
     operation_id = "createPassphrase",
     params(PoolPath),
     request_body(content(
-        (DpskPassphraseCreateDto = "application/json"),
-        (DpskPassphraseCreateDto = "application/vnd.ruckus.v1+json"),
-        (DpskPassphraseCreateDto = "application/vnd.ruckus.v1.1+json"),
-        (DpskPassphraseCreateDto = "application/vnd.ruckus.v2+json")
+        (DpskPassphraseCreateDto = JSON),
+        (DpskPassphraseCreateDto = V1),
+        (DpskPassphraseCreateDto = V1_1),
+        (DpskPassphraseCreateDto = V2)
     )),
     responses(
-        (status = 202, description = "Create DPSK passphrase(s) accepted", body = Accepted),
-        (status = 400, description = "Invalid content supplied"),
-        (status = 404, description = "DPSK pool not found"),
-        (status = 409, description = "The passphrase exists in the pool"),
+        (status = 202, description = "Create DPSK passphrase(s) accepted", content(
+            (Accepted = JSON),
+            (Accepted = V1_1),
+            (Accepted = V2)
+        )),
+        (status = 400, description = "Invalid content supplied", content(
+            (ErrorBody = JSON),
+            (ErrorBody = V1_1),
+            (ErrorBody = V2)
+        )),
+        (status = 404, description = "DPSK pool not found", content(
+            (ErrorBody = JSON)
+        )),
+        (status = 409, description = "The passphrase exists in the pool", content(
+            (ErrorBody = JSON)
+        )),
     )
 )]
 pub async fn create_passphrase(
@@ -422,13 +551,26 @@ pub async fn create_passphrase(
     operation_id = "deletePassphrases",
     params(PoolPath),
     request_body(content(
-        (Vec<String> = "application/json"),
-        (Vec<String> = "application/vnd.ruckus.v1+json")
+        (Vec<String> = JSON),
+        (Vec<String> = V1),
+        (Vec<String> = V1_1),
+        (Vec<String> = V2)
     )),
     responses(
-        (status = 202, description = "The passphrase(s) delete request is in progress", body = Accepted),
-        (status = 404, description = "DPSK pool or passphrase not found"),
-        (status = 422, description = "A passphrase is used by an identity"),
+        (status = 202, description = "The passphrase(s) delete request is in progress", content(
+            (Accepted = JSON),
+            (Accepted = V1_1),
+            (Accepted = V2)
+        )),
+        (status = 400, description = "Invalid content supplied", content(
+            (ErrorBody = JSON)
+        )),
+        (status = 404, description = "DPSK pool or passphrase not found", content(
+            (ErrorBody = JSON)
+        )),
+        (status = 422, description = "A passphrase is used by an identity", content(
+            (ErrorBody = JSON)
+        )),
     )
 )]
 pub async fn delete_passphrases(
@@ -455,25 +597,39 @@ pub async fn delete_passphrases(
     operation_id = "updatePassphrases",
     params(PoolPath),
     request_body(content(
-        (DpskPassphrasesPatchRequest = "application/json"),
-        (DpskPassphrasesPatchRequest = "application/vnd.ruckus.v1+json")
+        (DpskPassphrasesPatchRequest = JSON),
+        (DpskPassphrasesPatchRequest = V1),
+        (DpskPassphrasesPatchRequest = V1_1),
+        (DpskPassphrasesPatchRequest = V2)
     )),
     responses(
-        (status = 202, description = "DPSK passphrases updated", body = Accepted),
-        (status = 400, description = "Invalid content supplied"),
-        (status = 404, description = "DPSK pool or passphrase not found"),
+        (status = 202, description = "DPSK passphrases updated", content(
+            (Accepted = JSON),
+            (Accepted = V1_1),
+            (Accepted = V2)
+        )),
+        (status = 400, description = "Invalid content supplied", content(
+            (ErrorBody = JSON)
+        )),
+        (status = 404, description = "DPSK pool or passphrase not found", content(
+            (ErrorBody = JSON)
+        )),
+        (status = 409, description = "A passphrase exists in the pool", content(
+            (ErrorBody = JSON)
+        )),
     )
 )]
 pub async fn update_passphrases(
     State(state): State<AppState>,
     ctx: TenantCtx,
     Path(p): Path<PoolPath>,
-    Json(req): Json<DpskPassphrasesPatchRequest>,
+    Json(body): Json<PassphrasesPatchBody>,
 ) -> Result<Accepted, ApiError> {
     let mut tx = state.db.begin().await?;
     let result = async {
         let pool = service::load_pool(&mut tx, &ctx.tenant_id, &p.pool_id, false).await?;
-        service::patch_passphrases(&mut tx, &ctx.tenant_id, &pool, &req).await?;
+        let changes = service::passphrase_changes(body)?;
+        service::patch_passphrases(&mut tx, &ctx.tenant_id, &pool, &changes).await?;
         Ok(Some(pool.id))
     }
     .await;
@@ -488,8 +644,14 @@ pub async fn update_passphrases(
     operation_id = "getPassphraseById",
     params(PassphrasePath),
     responses(
-        (status = 200, description = "DPSK passphrase", body = DpskPassphraseDto),
-        (status = 404, description = "DPSK passphrase not found"),
+        (status = 200, description = "DPSK passphrase", content(
+            (DpskPassphraseDto = JSON),
+            (DpskPassphraseDto = V1_1),
+            (DpskPassphraseDto = V2)
+        )),
+        (status = 404, description = "DPSK passphrase not found", content(
+            (ErrorBody = JSON)
+        )),
     )
 )]
 pub async fn get_passphrase_by_id(
@@ -512,16 +674,26 @@ pub async fn get_passphrase_by_id(
     operation_id = "updatePassphrase",
     params(PassphrasePath),
     request_body(content(
-        (DpskPassphraseDto = "application/json"),
-        (DpskPassphraseDto = "application/vnd.ruckus.v1+json"),
-        (DpskPassphraseDto = "application/vnd.ruckus.v1.1+json"),
-        (DpskPassphraseDto = "application/vnd.ruckus.v2+json")
+        (DpskPassphraseDto = JSON),
+        (DpskPassphraseDto = V1),
+        (DpskPassphraseDto = V1_1),
+        (DpskPassphraseDto = V2)
     )),
     responses(
-        (status = 202, description = "The passphrase update request is in progress", body = Accepted),
-        (status = 400, description = "Invalid content supplied"),
-        (status = 404, description = "DPSK passphrase not found"),
-        (status = 409, description = "The passphrase exists in the pool"),
+        (status = 202, description = "The passphrase update request is in progress", content(
+            (Accepted = JSON),
+            (Accepted = V1_1),
+            (Accepted = V2)
+        )),
+        (status = 400, description = "Invalid content supplied", content(
+            (ErrorBody = JSON)
+        )),
+        (status = 404, description = "DPSK passphrase not found", content(
+            (ErrorBody = JSON)
+        )),
+        (status = 409, description = "The passphrase exists in the pool", content(
+            (ErrorBody = JSON)
+        )),
     )
 )]
 pub async fn update_passphrase(
@@ -549,15 +721,26 @@ pub async fn update_passphrase(
     operation_id = "updatePassphrase_1",
     params(PassphrasePath),
     request_body(content(
-        (DpskPassphraseDto = "application/json"),
-        (DpskPassphraseDto = "application/vnd.ruckus.v1+json"),
-        (DpskPassphraseDto = "application/vnd.ruckus.v1.1+json"),
-        (DpskPassphraseDto = "application/vnd.ruckus.v2+json")
+        (DpskPassphraseDto = JSON),
+        (DpskPassphraseDto = V1),
+        (DpskPassphraseDto = V1_1),
+        (DpskPassphraseDto = V2)
     )),
     responses(
-        (status = 202, description = "The passphrase update request is in progress", body = Accepted),
-        (status = 400, description = "Invalid content supplied"),
-        (status = 404, description = "DPSK passphrase not found"),
+        (status = 202, description = "The passphrase update request is in progress", content(
+            (Accepted = JSON),
+            (Accepted = V1_1),
+            (Accepted = V2)
+        )),
+        (status = 400, description = "Invalid content supplied", content(
+            (ErrorBody = JSON)
+        )),
+        (status = 404, description = "DPSK passphrase not found", content(
+            (ErrorBody = JSON)
+        )),
+        (status = 409, description = "The passphrase exists in the pool", content(
+            (ErrorBody = JSON)
+        )),
     )
 )]
 pub async fn patch_passphrase(
@@ -585,13 +768,23 @@ pub async fn patch_passphrase(
     operation_id = "queryResponse",
     params(PoolPath),
     request_body(content(
-        (DpskPassphraseQueryRequest = "application/json"),
-        (DpskPassphraseQueryRequest = "application/vnd.ruckus.v1+json")
+        (DpskPassphraseQueryRequest = JSON),
+        (DpskPassphraseQueryRequest = V1),
+        (DpskPassphraseQueryRequest = V1_1),
+        (DpskPassphraseQueryRequest = V2)
     )),
     responses(
-        (status = 200, description = "Passphrases", body = QueryResponse<DpskPassphraseDto>),
-        (status = 400, description = "Invalid query"),
-        (status = 404, description = "DPSK pool not found"),
+        (status = 200, description = "Passphrases", content(
+            (QueryResponse<DpskPassphraseDto> = JSON),
+            (QueryResponse<DpskPassphraseDto> = V1_1),
+            (QueryResponse<DpskPassphraseDto> = V2)
+        )),
+        (status = 400, description = "Invalid query", content(
+            (ErrorBody = JSON)
+        )),
+        (status = 404, description = "DPSK pool not found", content(
+            (ErrorBody = JSON)
+        )),
     )
 )]
 pub async fn query_response(
@@ -616,13 +809,14 @@ pub async fn query_response(
     operation_id = "exportDpskPassphrase",
     params(PoolPath, ExportParams),
     request_body(content(
-        (DpskPassphraseQueryRequest = "application/json"),
-        (DpskPassphraseQueryRequest = "application/vnd.ruckus.v1+json")
+        (DpskPassphraseQueryRequest = JSON),
+        (DpskPassphraseQueryRequest = V1),
+        (DpskPassphraseQueryRequest = V1_1)
     )),
     responses(
         (status = 200, description = "Exported passphrases", content_type = "text/csv", body = String),
-        (status = 400, description = "Invalid timezone or date format supplied"),
-        (status = 404, description = "DPSK pool not found"),
+        (status = 400, description = "Invalid timezone or date format supplied", body = ErrorBody),
+        (status = 404, description = "DPSK pool not found", body = ErrorBody),
     )
 )]
 pub async fn export_dpsk_passphrase(
@@ -696,7 +890,7 @@ impl<S: Send + Sync> FromRequest<S> for CsvUpload {
         let raw = ["text/csv", "text/plain", "application/octet-stream"];
         if raw.iter().any(|t| content_type.starts_with(t)) {
             let bytes = axum::body::Bytes::from_request(req, state).await?;
-            return Ok(CsvUpload(bytes));
+            return Ok(CsvUpload(csv_io::unwrap_json_string(bytes)));
         }
         Err(ApiError::UnsupportedMediaType(format!(
             "Content type {content_type:?} is not supported; send multipart/form-data or text/csv"
@@ -712,14 +906,17 @@ impl<S: Send + Sync> FromRequest<S> for CsvUpload {
     operation_id = "importDpskPassphrasesFromCsv",
     params(PoolPath, ImportParams),
     request_body(content(
-        (String = "multipart/form-data"),
+        (CsvFileForm = "multipart/form-data"),
         (String = "text/csv")
     )),
     responses(
-        (status = 200, description = "Passphrases", body = Accepted),
-        (status = 400, description = "Invalid rows, each named by row and column"),
-        (status = 404, description = "DPSK pool not found"),
-        (status = 415, description = "Neither multipart/form-data nor text/csv"),
+        (status = 200, description = "Passphrases", content(
+            (Accepted = JSON),
+            (Accepted = V1)
+        )),
+        (status = 400, description = "Invalid rows, each named by row and column", body = ErrorBody),
+        (status = 404, description = "DPSK pool not found", body = ErrorBody),
+        (status = 415, description = "Neither multipart/form-data nor text/csv", body = ErrorBody),
     )
 )]
 pub async fn import_dpsk_passphrases_from_csv(
@@ -752,23 +949,29 @@ pub async fn import_dpsk_passphrases_from_csv(
 /// Get Devices for a Specific Passphrase
 #[utoipa::path(
     get,
-    path = "/dpskServices/{poolId}/passphrases/{id}/devices",
+    path = "/dpskServices/{poolId}/passphrases/{passphraseId}/devices",
     tag = DEVICES,
     operation_id = "getPassphraseDevices",
-    params(PassphrasePath),
+    params(DevicePath),
     responses(
-        (status = 200, description = "Get Passphrase Devices", body = Vec<DpskPassphraseDeviceDto>),
-        (status = 404, description = "DPSK passphrase not found"),
+        (status = 200, description = "Get Passphrase Devices", content(
+            (Vec<DpskPassphraseDeviceDto> = JSON),
+            (Vec<DpskPassphraseDeviceDto> = V1_1),
+            (Vec<DpskPassphraseDeviceDto> = V2)
+        )),
+        (status = 404, description = "DPSK passphrase not found", content(
+            (ErrorBody = JSON)
+        )),
     )
 )]
 pub async fn get_passphrase_devices(
     State(state): State<AppState>,
     ctx: TenantCtx,
-    Path(p): Path<PassphrasePath>,
+    Path(p): Path<DevicePath>,
 ) -> Result<Json<Vec<DpskPassphraseDeviceDto>>, ApiError> {
     let mut conn = state.db.acquire().await?;
     let pool = service::load_pool(&mut conn, &ctx.tenant_id, &p.pool_id, false).await?;
-    let row = service::load_passphrase(&mut conn, &ctx.tenant_id, &pool, &p.id).await?;
+    let row = service::load_passphrase(&mut conn, &ctx.tenant_id, &pool, &p.passphrase_id).await?;
     let macs = service::device_macs(&mut conn, &ctx.tenant_id, &row).await?;
     Ok(Json(macs.into_iter().map(service::device_dto).collect()))
 }
@@ -783,7 +986,7 @@ enum DeviceChange {
 async fn change_devices(
     state: &AppState,
     ctx: &TenantCtx,
-    p: &PassphrasePath,
+    p: &DevicePath,
     macs: MacList,
     change: DeviceChange,
     use_case: &str,
@@ -791,7 +994,8 @@ async fn change_devices(
     let mut tx = state.db.begin().await?;
     let result = async {
         let pool = service::load_pool(&mut tx, &ctx.tenant_id, &p.pool_id, false).await?;
-        let row = service::load_passphrase(&mut tx, &ctx.tenant_id, &pool, &p.id).await?;
+        let row =
+            service::load_passphrase(&mut tx, &ctx.tenant_id, &pool, &p.passphrase_id).await?;
         let macs = macs.into_vec();
         match change {
             DeviceChange::Add => {
@@ -813,25 +1017,37 @@ async fn change_devices(
 /// Create Devices for a Specific Passphrase
 #[utoipa::path(
     post,
-    path = "/dpskServices/{poolId}/passphrases/{id}/devices",
+    path = "/dpskServices/{poolId}/passphrases/{passphraseId}/devices",
     tag = DEVICES,
     operation_id = "createPassphraseDevice",
-    params(PassphrasePath),
+    params(DevicePath),
     request_body(content(
-        (Vec<String> = "application/json"),
-        (Vec<String> = "application/vnd.ruckus.v1+json")
+        (Vec<String> = JSON),
+        (Vec<String> = V1),
+        (Vec<String> = V1_1),
+        (Vec<String> = V2)
     )),
     responses(
-        (status = 202, description = "The request to create devices has been accepted", body = Accepted),
-        (status = 400, description = "A MAC address is invalid"),
-        (status = 404, description = "DPSK passphrase not found"),
-        (status = 422, description = "More devices than the passphrase allows"),
+        (status = 202, description = "The request to create devices has been accepted", content(
+            (Accepted = JSON),
+            (Accepted = V1_1),
+            (Accepted = V2)
+        )),
+        (status = 400, description = "A MAC address is invalid", content(
+            (ErrorBody = JSON)
+        )),
+        (status = 404, description = "DPSK passphrase not found", content(
+            (ErrorBody = JSON)
+        )),
+        (status = 422, description = "More devices than the passphrase allows", content(
+            (ErrorBody = JSON)
+        )),
     )
 )]
 pub async fn create_passphrase_device(
     State(state): State<AppState>,
     ctx: TenantCtx,
-    Path(p): Path<PassphrasePath>,
+    Path(p): Path<DevicePath>,
     Json(macs): Json<MacList>,
 ) -> Result<Accepted, ApiError> {
     change_devices(
@@ -848,25 +1064,37 @@ pub async fn create_passphrase_device(
 /// Update (replace) the Devices of a Specific Passphrase
 #[utoipa::path(
     patch,
-    path = "/dpskServices/{poolId}/passphrases/{id}/devices",
+    path = "/dpskServices/{poolId}/passphrases/{passphraseId}/devices",
     tag = DEVICES,
     operation_id = "updatePassphraseDevices",
-    params(PassphrasePath),
+    params(DevicePath),
     request_body(content(
-        (Vec<String> = "application/json"),
-        (Vec<String> = "application/vnd.ruckus.v1+json")
+        (Vec<String> = JSON),
+        (Vec<String> = V1),
+        (Vec<String> = V1_1),
+        (Vec<String> = V2)
     )),
     responses(
-        (status = 202, description = "The request to update devices has been accepted", body = Accepted),
-        (status = 400, description = "A MAC address is invalid"),
-        (status = 404, description = "DPSK passphrase not found"),
-        (status = 422, description = "More devices than the passphrase allows"),
+        (status = 202, description = "The request to update devices has been accepted", content(
+            (Accepted = JSON),
+            (Accepted = V1_1),
+            (Accepted = V2)
+        )),
+        (status = 400, description = "A MAC address is invalid", content(
+            (ErrorBody = JSON)
+        )),
+        (status = 404, description = "DPSK passphrase not found", content(
+            (ErrorBody = JSON)
+        )),
+        (status = 422, description = "More devices than the passphrase allows", content(
+            (ErrorBody = JSON)
+        )),
     )
 )]
 pub async fn update_passphrase_devices(
     State(state): State<AppState>,
     ctx: TenantCtx,
-    Path(p): Path<PassphrasePath>,
+    Path(p): Path<DevicePath>,
     Json(macs): Json<MacList>,
 ) -> Result<Accepted, ApiError> {
     change_devices(
@@ -883,23 +1111,34 @@ pub async fn update_passphrase_devices(
 /// Delete Devices Associated with a Specific Passphrase
 #[utoipa::path(
     delete,
-    path = "/dpskServices/{poolId}/passphrases/{id}/devices",
+    path = "/dpskServices/{poolId}/passphrases/{passphraseId}/devices",
     tag = DEVICES,
     operation_id = "deletePassphraseDevices",
-    params(PassphrasePath),
+    params(DevicePath),
     request_body(content(
-        (Vec<String> = "application/json"),
-        (Vec<String> = "application/vnd.ruckus.v1+json")
+        (Vec<String> = JSON),
+        (Vec<String> = V1),
+        (Vec<String> = V1_1),
+        (Vec<String> = V2)
     )),
     responses(
-        (status = 202, description = "The request to delete devices has been accepted", body = Accepted),
-        (status = 404, description = "DPSK passphrase or device not found"),
+        (status = 202, description = "The request to delete devices has been accepted", content(
+            (Accepted = JSON),
+            (Accepted = V1_1),
+            (Accepted = V2)
+        )),
+        (status = 400, description = "A MAC address is invalid", content(
+            (ErrorBody = JSON)
+        )),
+        (status = 404, description = "DPSK passphrase or device not found", content(
+            (ErrorBody = JSON)
+        )),
     )
 )]
 pub async fn delete_passphrase_devices(
     State(state): State<AppState>,
     ctx: TenantCtx,
-    Path(p): Path<PassphrasePath>,
+    Path(p): Path<DevicePath>,
     Json(macs): Json<MacList>,
 ) -> Result<Accepted, ApiError> {
     change_devices(
@@ -916,25 +1155,36 @@ pub async fn delete_passphrase_devices(
 /// Query the Devices of a Specific Passphrase
 #[utoipa::path(
     post,
-    path = "/dpskServices/{poolId}/passphrases/{id}/devices/query",
+    path = "/dpskServices/{poolId}/passphrases/{passphraseId}/devices/query",
     tag = DEVICES,
     operation_id = "queryPassphraseDevices",
-    params(PassphrasePath),
-    request_body = QueryRequest<Value>,
+    params(DevicePath),
+    request_body(content(
+        (QueryRequest<Value> = JSON),
+        (QueryRequest<Value> = V1)
+    )),
     responses(
-        (status = 200, description = "Devices", body = QueryResponse<DpskPassphraseDeviceDto>),
-        (status = 404, description = "DPSK passphrase not found"),
+        (status = 200, description = "Devices", content(
+            (QueryResponse<DpskPassphraseDeviceDto> = JSON),
+            (QueryResponse<DpskPassphraseDeviceDto> = V1)
+        )),
+        (status = 400, description = "Invalid query", content(
+            (ErrorBody = JSON)
+        )),
+        (status = 404, description = "DPSK passphrase not found", content(
+            (ErrorBody = JSON)
+        )),
     )
 )]
 pub async fn query_passphrase_devices(
     State(state): State<AppState>,
     ctx: TenantCtx,
-    Path(p): Path<PassphrasePath>,
+    Path(p): Path<DevicePath>,
     Json(q): Json<QueryRequest<Value>>,
 ) -> Result<Json<QueryResponse<Value>>, ApiError> {
     let mut conn = state.db.acquire().await?;
     let pool = service::load_pool(&mut conn, &ctx.tenant_id, &p.pool_id, false).await?;
-    let row = service::load_passphrase(&mut conn, &ctx.tenant_id, &pool, &p.id).await?;
+    let row = service::load_passphrase(&mut conn, &ctx.tenant_id, &pool, &p.passphrase_id).await?;
     let macs = service::device_macs(&mut conn, &ctx.tenant_id, &row).await?;
     Ok(Json(service::query_devices(macs, &q)?))
 }
@@ -948,23 +1198,31 @@ pub async fn query_passphrase_devices(
     tag = TEMPLATES,
     operation_id = "createDpskPoolTemplate_1",
     request_body(content(
-        (DpskPoolDto = "application/vnd.ruckus.v1+json"),
-        (DpskPoolDto = "application/json")
+        (DpskPoolDto = V1)
     )),
     responses(
-        (status = 202, description = "DPSK pool template created", body = Accepted),
-        (status = 400, description = "Invalid pool content"),
-        (status = 409, description = "A template with this name exists"),
+        (status = 202, description = "DPSK pool template created", content(
+            (Accepted = V1)
+        )),
+        (status = 400, description = "Invalid pool content", content(
+            (ErrorBody = JSON),
+            (ErrorBody = V1)
+        )),
+        (status = 409, description = "A template with this name exists", content(
+            (ErrorBody = JSON)
+        )),
     )
 )]
 pub async fn create_dpsk_pool_template(
     State(state): State<AppState>,
     ctx: TenantCtx,
     Json(body): Json<DpskPoolDto>,
-) -> Result<Accepted, ApiError> {
+) -> Result<VndV1<Accepted>, ApiError> {
     let mut tx = state.db.begin().await?;
     let result = service::create_pool(&mut tx, &ctx.tenant_id, &body, None, true).await;
-    accept(&state, &ctx, tx, "CreateDpskPoolTemplate", result.map(Some)).await
+    accept(&state, &ctx, tx, "CreateDpskPoolTemplate", result.map(Some))
+        .await
+        .map(VndV1)
 }
 
 /// Get Specific DPSK Pool Template
@@ -975,18 +1233,23 @@ pub async fn create_dpsk_pool_template(
     operation_id = "getDpskPoolTemplateById",
     params(TemplatePath),
     responses(
-        (status = 200, description = "DPSK pool template", body = DpskPoolDto),
-        (status = 404, description = "DPSK pool template not found"),
+        (status = 200, description = "DPSK pool template", content(
+            (DpskPoolTemplateDto = V1)
+        )),
+        (status = 404, description = "DPSK pool template not found", content(
+            (ErrorBody = JSON),
+            (ErrorBody = V1)
+        )),
     )
 )]
 pub async fn get_dpsk_pool_template_by_id(
     State(state): State<AppState>,
     ctx: TenantCtx,
     Path(p): Path<TemplatePath>,
-) -> Result<Json<DpskPoolDto>, ApiError> {
+) -> Result<VndV1<Json<DpskPoolDto>>, ApiError> {
     let mut conn = state.db.acquire().await?;
     let pool = service::load_pool(&mut conn, &ctx.tenant_id, &p.pool_template_id, true).await?;
-    Ok(Json(service::pool_dto(&pool)))
+    Ok(VndV1(Json(service::pool_dto(&pool))))
 }
 
 /// Update the DPSK Pool Template
@@ -997,13 +1260,21 @@ pub async fn get_dpsk_pool_template_by_id(
     operation_id = "updateDpskPoolTemplate",
     params(TemplatePath),
     request_body(content(
-        (DpskPoolDto = "application/vnd.ruckus.v1+json"),
-        (DpskPoolDto = "application/json")
+        (DpskPoolDto = V1)
     )),
     responses(
-        (status = 202, description = "The update request has been accepted", body = Accepted),
-        (status = 400, description = "Invalid pool content"),
-        (status = 404, description = "DPSK pool template not found"),
+        (status = 202, description = "The update request has been accepted", content(
+            (Accepted = V1)
+        )),
+        (status = 400, description = "Invalid pool content", content(
+            (ErrorBody = JSON)
+        )),
+        (status = 404, description = "DPSK pool template not found", content(
+            (ErrorBody = JSON)
+        )),
+        (status = 409, description = "A template with this name exists", content(
+            (ErrorBody = JSON)
+        )),
     )
 )]
 pub async fn update_dpsk_pool_template(
@@ -1011,11 +1282,13 @@ pub async fn update_dpsk_pool_template(
     ctx: TenantCtx,
     Path(p): Path<TemplatePath>,
     Json(body): Json<DpskPoolDto>,
-) -> Result<Accepted, ApiError> {
+) -> Result<VndV1<Accepted>, ApiError> {
     let mut tx = state.db.begin().await?;
     let result =
         service::update_pool(&mut tx, &ctx.tenant_id, &p.pool_template_id, &body, true).await;
-    accept(&state, &ctx, tx, "UpdateDpskPoolTemplate", result.map(Some)).await
+    accept(&state, &ctx, tx, "UpdateDpskPoolTemplate", result.map(Some))
+        .await
+        .map(VndV1)
 }
 
 /// Update the DPSK Pool Template (only the members sent)
@@ -1026,13 +1299,21 @@ pub async fn update_dpsk_pool_template(
     operation_id = "patchDpskPoolTemplate",
     params(TemplatePath),
     request_body(content(
-        (DpskPoolDto = "application/vnd.ruckus.v1+json"),
-        (DpskPoolDto = "application/json")
+        (DpskPoolDto = V1)
     )),
     responses(
-        (status = 202, description = "The update request has been accepted", body = Accepted),
-        (status = 400, description = "Invalid pool content"),
-        (status = 404, description = "DPSK pool template not found"),
+        (status = 202, description = "The update request has been accepted", content(
+            (Accepted = V1)
+        )),
+        (status = 400, description = "Invalid pool content", content(
+            (ErrorBody = JSON)
+        )),
+        (status = 404, description = "DPSK pool template not found", content(
+            (ErrorBody = JSON)
+        )),
+        (status = 409, description = "A template with this name exists", content(
+            (ErrorBody = JSON)
+        )),
     )
 )]
 pub async fn patch_dpsk_pool_template(
@@ -1040,11 +1321,13 @@ pub async fn patch_dpsk_pool_template(
     ctx: TenantCtx,
     Path(p): Path<TemplatePath>,
     Json(patch): Json<Value>,
-) -> Result<Accepted, ApiError> {
+) -> Result<VndV1<Accepted>, ApiError> {
     let mut tx = state.db.begin().await?;
     let result =
         service::patch_pool(&mut tx, &ctx.tenant_id, &p.pool_template_id, &patch, true).await;
-    accept(&state, &ctx, tx, "UpdateDpskPoolTemplate", result.map(Some)).await
+    accept(&state, &ctx, tx, "UpdateDpskPoolTemplate", result.map(Some))
+        .await
+        .map(VndV1)
 }
 
 /// Delete the DPSK Pool Template
@@ -1055,18 +1338,27 @@ pub async fn patch_dpsk_pool_template(
     operation_id = "deleteDpskPoolTemplate",
     params(TemplatePath),
     responses(
-        (status = 202, description = "The delete request has been accepted", body = Accepted),
-        (status = 404, description = "DPSK pool template not found"),
+        (status = 202, description = "The delete request has been accepted", content(
+            (Accepted = V1)
+        )),
+        (status = 404, description = "DPSK pool template not found", content(
+            (ErrorBody = JSON)
+        )),
+        (status = 422, description = "A passphrase of the template is used by an identity", content(
+            (ErrorBody = JSON)
+        )),
     )
 )]
 pub async fn delete_dpsk_pool_template(
     State(state): State<AppState>,
     ctx: TenantCtx,
     Path(p): Path<TemplatePath>,
-) -> Result<Accepted, ApiError> {
+) -> Result<VndV1<Accepted>, ApiError> {
     let mut tx = state.db.begin().await?;
     let result = service::delete_pool(&mut tx, &ctx.tenant_id, &p.pool_template_id, true).await;
-    accept(&state, &ctx, tx, "DeleteDpskPoolTemplate", result.map(Some)).await
+    accept(&state, &ctx, tx, "DeleteDpskPoolTemplate", result.map(Some))
+        .await
+        .map(VndV1)
 }
 
 /// Clone the DPSK Pool Template
@@ -1077,14 +1369,22 @@ pub async fn delete_dpsk_pool_template(
     operation_id = "cloneDpskPoolTemplate",
     params(TemplatePath),
     request_body(content(
-        (TemplateCloneSettingsRequest = "application/vnd.ruckus.v1+json"),
-        (TemplateCloneSettingsRequest = "application/json")
+        (TemplateCloneSettingsRequest = V1)
     )),
     responses(
-        (status = 202, description = "DPSK pool template cloned", body = Accepted),
-        (status = 400, description = "Invalid content"),
-        (status = 404, description = "DPSK pool template not found"),
-        (status = 409, description = "A template with this name exists"),
+        (status = 202, description = "DPSK pool template cloned", content(
+            (Accepted = V1)
+        )),
+        (status = 400, description = "Invalid content", content(
+            (ErrorBody = JSON),
+            (ErrorBody = V1)
+        )),
+        (status = 404, description = "DPSK pool template not found", content(
+            (ErrorBody = JSON)
+        )),
+        (status = 409, description = "A template with this name exists", content(
+            (ErrorBody = JSON)
+        )),
     )
 )]
 pub async fn clone_dpsk_pool_template(
@@ -1092,10 +1392,12 @@ pub async fn clone_dpsk_pool_template(
     ctx: TenantCtx,
     Path(p): Path<TemplatePath>,
     Json(req): Json<TemplateCloneSettingsRequest>,
-) -> Result<Accepted, ApiError> {
+) -> Result<VndV1<Accepted>, ApiError> {
     let mut tx = state.db.begin().await?;
     let result = service::clone_template(&mut tx, &ctx.tenant_id, &p.pool_template_id, &req).await;
-    accept(&state, &ctx, tx, "CloneDpskPoolTemplate", result.map(Some)).await
+    accept(&state, &ctx, tx, "CloneDpskPoolTemplate", result.map(Some))
+        .await
+        .map(VndV1)
 }
 
 /// Search for DPSK Pool Templates Matching Search String in Paged Result
@@ -1105,20 +1407,26 @@ pub async fn clone_dpsk_pool_template(
     tag = TEMPLATES,
     operation_id = "queryDpskPoolTemplates",
     request_body(content(
-        (DpskPoolQueryRequest = "application/vnd.ruckus.v1+json"),
-        (DpskPoolQueryRequest = "application/json")
+        (DpskPoolQueryRequest = V1)
     )),
-    responses((status = 200, description = "DPSK pool templates", body = QueryResponse<DpskPoolDto>))
+    responses(
+        (status = 200, description = "DPSK pool templates", content(
+            (QueryResponse<DpskPoolTemplateDto> = V1)
+        )),
+        (status = 400, description = "Invalid query", content(
+            (ErrorBody = JSON)
+        )),
+    )
 )]
 pub async fn query_dpsk_pool_templates(
     State(state): State<AppState>,
     ctx: TenantCtx,
     Json(q): Json<DpskPoolQueryRequest>,
-) -> Result<Json<QueryResponse<Value>>, ApiError> {
+) -> Result<VndV1<Json<QueryResponse<Value>>>, ApiError> {
     let mut conn = state.db.acquire().await?;
-    Ok(Json(
+    Ok(VndV1(Json(
         service::query_pools(&mut conn, &ctx.tenant_id, true, &q).await?,
-    ))
+    )))
 }
 
 /// Get DPSK Pool Templates by Network Template
@@ -1128,16 +1436,29 @@ pub async fn query_dpsk_pool_templates(
     tag = TEMPLATES,
     operation_id = "getDpskPoolsByNetworkId",
     params(NetworkTemplatePath, Pageable),
-    responses((status = 200, description = "DPSK pool templates", body = Page<DpskPoolDto>))
+    responses(
+        (status = 200, description = "The DPSK pool template the network template uses", content(
+            (DpskPoolDto = V1)
+        )),
+        (status = 400, description = "Invalid paging", content(
+            (ErrorBody = JSON)
+        )),
+        (status = 404, description = "Wi-Fi network template not found", content(
+            (ErrorBody = JSON),
+            (ErrorBody = V1)
+        )),
+    )
 )]
 pub async fn get_dpsk_pools_by_network_id(
     ctx: TenantCtx,
     Path(p): Path<NetworkTemplatePath>,
-    pageable: Pageable,
-) -> Result<Json<Page<DpskPoolDto>>, ApiError> {
-    // r1 serves no Wi-Fi network templates, so none uses a pool template
-    // (docs/behaviour/dpsk.md).
-    tracing::debug!(tenant = %ctx.tenant_id, network_template = %p.network_template_id, "no network templates");
-    let order = pageable.order(service::POOL_SORT, Order::by("name", false))?;
-    Ok(Json(Page::new(Vec::new(), 0, &pageable, &order)))
+    _pageable: Pageable,
+) -> Result<VndV1<Json<DpskPoolDto>>, ApiError> {
+    // r1 serves no Wi-Fi network templates, so every id names an unknown
+    // one (docs/behaviour/dpsk.md).
+    tracing::debug!(tenant = %ctx.tenant_id, "no network templates");
+    Err(ApiError::NotFound(format!(
+        "Wi-Fi network template {} not found",
+        p.network_template_id
+    )))
 }

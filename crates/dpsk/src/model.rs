@@ -2,7 +2,7 @@
 //! names them.
 
 use chrono::{DateTime, Utc};
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize};
 use utoipa::ToSchema;
 
 use r1_core::pagination::{QueryRequest, SortOrder};
@@ -89,49 +89,121 @@ pub enum PassphraseStatus {
     Expired,
 }
 
+/// Read-only members a client sends back (a body it read, written again)
+/// are read and dropped; the server sets them. Unlike serde's
+/// `skip_deserializing` this keeps them in the OpenAPI schema, as the
+/// bundle lists them.
+fn read_only<'de, D: Deserializer<'de>, T>(d: D) -> Result<Option<T>, D::Error> {
+    serde::de::IgnoredAny::deserialize(d)?;
+    Ok(None)
+}
+
 /// `DpskPoolDto`: the body of pool creates and updates, and what reads
-/// answer. Read-only members a client sends back are ignored.
+/// answer. `name`, `passphraseFormat` and `passphraseLength` are required,
+/// as the bundle declares (checked in `service::check_pool`, so each missing
+/// one is its own entry of the 400). Absent values are omitted, not null.
 #[derive(Debug, Clone, Default, Serialize, Deserialize, ToSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct DpskPoolDto {
-    #[serde(skip_deserializing)]
+    #[serde(
+        default,
+        deserialize_with = "read_only",
+        skip_serializing_if = "Option::is_none"
+    )]
     #[schema(read_only)]
     pub id: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[schema(required = true, max_length = 255)]
     pub name: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[schema(required = true)]
     pub passphrase_format: Option<PassphraseFormat>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[schema(required = true)]
     pub passphrase_length: Option<i32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub policy_default_access: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub device_count_limit: Option<i32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub expiration_type: Option<ExpirationType>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub expiration_offset: Option<i32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub expiration_date: Option<DateTime<Utc>>,
-    #[serde(skip_deserializing)]
+    #[serde(
+        default,
+        deserialize_with = "read_only",
+        skip_serializing_if = "Option::is_none"
+    )]
     #[schema(read_only)]
     pub created_date: Option<DateTime<Utc>>,
-    #[serde(skip_deserializing)]
+    #[serde(
+        default,
+        deserialize_with = "read_only",
+        skip_serializing_if = "Option::is_none"
+    )]
     #[schema(read_only)]
     pub last_modified_date: Option<DateTime<Utc>>,
     /// True when an identity uses one of the pool's passphrases.
-    #[serde(skip_deserializing)]
+    #[serde(
+        default,
+        deserialize_with = "read_only",
+        skip_serializing_if = "Option::is_none"
+    )]
     #[schema(read_only)]
     pub is_referenced: Option<bool>,
-    #[serde(skip_deserializing)]
+    #[serde(
+        default,
+        deserialize_with = "read_only",
+        skip_serializing_if = "Option::is_none"
+    )]
     #[schema(read_only)]
     pub network_count: Option<i32>,
-    #[serde(skip_deserializing)]
+    #[serde(
+        default,
+        deserialize_with = "read_only",
+        skip_serializing_if = "Option::is_none"
+    )]
     #[schema(read_only)]
     pub is_enforced: Option<bool>,
-    /// Deprecated by the vendor; always null.
-    #[serde(skip_deserializing)]
+    /// Deprecated by the vendor ("use identity group ID"); never set.
+    #[serde(
+        default,
+        deserialize_with = "read_only",
+        skip_serializing_if = "Option::is_none"
+    )]
     #[schema(read_only)]
     pub identity_id: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub identity_group_id: Option<String>,
-    /// The associated policy set (r1 shows it; the bundle sets it by path).
-    #[serde(skip_deserializing, skip_serializing_if = "Option::is_none")]
-    #[schema(read_only)]
+    /// The associated policy set (r1 shows it; the bundle sets it by path
+    /// and its DTO has no such member, so it stays out of the schema).
+    #[serde(
+        default,
+        deserialize_with = "read_only",
+        skip_serializing_if = "Option::is_none"
+    )]
+    #[schema(ignore)]
     pub policy_set_id: Option<String>,
-    /// Templates only (`DpskPoolTemplateDto`).
-    #[serde(skip_deserializing, skip_serializing_if = "Option::is_none")]
+    /// Templates only: `DpskPoolTemplateDto` has it, `DpskPoolDto` not.
+    #[serde(
+        default,
+        deserialize_with = "read_only",
+        skip_serializing_if = "Option::is_none"
+    )]
+    #[schema(ignore)]
+    pub template_version: Option<i64>,
+}
+
+/// `DpskPoolTemplateDto`: a template as template reads answer it, the pool
+/// members plus `templateVersion`. Only the OpenAPI document uses this type;
+/// at runtime a template is a `DpskPoolDto` with `template_version` set.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct DpskPoolTemplateDto {
+    #[serde(flatten)]
+    pub pool: DpskPoolDto,
     #[schema(read_only)]
     pub template_version: Option<i64>,
 }
@@ -141,45 +213,89 @@ pub struct DpskPoolDto {
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct DpskPassphraseDeviceDto {
+    /// Always sent; the bundle marks no member required.
+    #[schema(required = false)]
     pub mac: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub last_connected_network: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub last_connected_network_id: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub last_connected_time: Option<DateTime<Utc>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub device_connectivity: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub device_passphrase: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub last_connected: Option<DateTime<Utc>>,
+    /// Deprecated by the vendor; always false here.
+    #[schema(required = false, deprecated)]
     pub online: bool,
 }
 
 /// `DpskPassphraseDto`: what passphrase reads answer, and the body of a
-/// passphrase update. Read-only members a client sends back are ignored.
+/// passphrase update. Read-only members a client sends back are ignored;
+/// absent values are omitted, not null.
 #[derive(Debug, Clone, Default, Serialize, Deserialize, ToSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct DpskPassphraseDto {
-    #[serde(skip_deserializing)]
+    #[serde(
+        default,
+        deserialize_with = "read_only",
+        skip_serializing_if = "Option::is_none"
+    )]
     #[schema(read_only)]
     pub id: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[schema(min_length = 8, max_length = 63)]
     pub passphrase: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub username: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub vlan_id: Option<i32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub number_of_devices: Option<i32>,
-    #[serde(skip_deserializing)]
+    #[serde(
+        default,
+        deserialize_with = "read_only",
+        skip_serializing_if = "Option::is_none"
+    )]
     #[schema(read_only)]
     pub created_date: Option<DateTime<Utc>>,
-    #[serde(skip_deserializing)]
+    #[serde(
+        default,
+        deserialize_with = "read_only",
+        skip_serializing_if = "Option::is_none"
+    )]
     #[schema(read_only)]
     pub last_modified_date: Option<DateTime<Utc>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub expiration_date: Option<DateTime<Utc>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub phone_number: Option<String>,
-    #[serde(skip_deserializing)]
+    #[serde(
+        default,
+        deserialize_with = "read_only",
+        skip_serializing_if = "Option::is_none"
+    )]
     #[schema(read_only)]
     pub revocation_date: Option<DateTime<Utc>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub revocation_reason: Option<String>,
-    #[serde(skip_deserializing)]
+    #[serde(
+        default,
+        deserialize_with = "read_only",
+        skip_serializing_if = "Option::is_none"
+    )]
     #[schema(read_only)]
     pub devices: Option<Vec<DpskPassphraseDeviceDto>>,
-    #[serde(skip_deserializing)]
+    #[serde(
+        default,
+        deserialize_with = "read_only",
+        skip_serializing_if = "Option::is_none"
+    )]
     #[schema(read_only)]
     pub is_referenced: Option<bool>,
 }
@@ -189,6 +305,13 @@ pub struct DpskPassphraseDto {
 #[derive(Debug, Clone, Default, Serialize, Deserialize, ToSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct DpskPassphraseCreateDto {
+    #[serde(
+        default,
+        deserialize_with = "read_only",
+        skip_serializing_if = "Option::is_none"
+    )]
+    #[schema(read_only)]
+    pub id: Option<String>,
     pub passphrase: Option<String>,
     pub username: Option<String>,
     /// Generated passphrase length, 8 to 63.
@@ -203,6 +326,14 @@ pub struct DpskPassphraseCreateDto {
     pub expiration_date: Option<DateTime<Utc>>,
     pub email: Option<String>,
     pub phone_number: Option<String>,
+    /// Set by the server when an identity owns the passphrase.
+    #[serde(
+        default,
+        deserialize_with = "read_only",
+        skip_serializing_if = "Option::is_none"
+    )]
+    #[schema(read_only)]
+    pub identity_id: Option<String>,
     pub vxlan_id: Option<i32>,
 }
 
@@ -231,12 +362,31 @@ impl PassphraseCreateBody {
 }
 
 /// `DpskPassphrasesPatchRequest`: `changes` is applied to each of `ids`.
+/// `changes` is merged member by member, so it stays a JSON object here;
+/// its schema is the passphrase's, as in the bundle.
 #[derive(Debug, Clone, Deserialize, ToSchema)]
-#[serde(rename_all = "camelCase")]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct DpskPassphrasesPatchRequest {
+    #[schema(min_items = 1)]
     pub ids: Vec<String>,
-    #[schema(value_type = Object)]
+    #[schema(value_type = DpskPassphraseDto)]
     pub changes: serde_json::Value,
+}
+
+/// The bulk update as the bundle shows it, or as the Python SDK sends it:
+/// `{"passphrases": [{"id": ..., <members to change>}, ...]}`, each with
+/// its own changes.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(untagged)]
+pub enum PassphrasesPatchBody {
+    Bundle(DpskPassphrasesPatchRequest),
+    EachItsOwn(PassphrasePatchList),
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PassphrasePatchList {
+    pub passphrases: Vec<serde_json::Map<String, serde_json::Value>>,
 }
 
 /// A list of ids (the bundle), or `{"passphraseIds": [...]}` (Python SDK).
@@ -362,5 +512,16 @@ impl DpskPassphraseQueryRequest {
 #[derive(Debug, Clone, Deserialize, ToSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct TemplateCloneSettingsRequest {
+    /// Required, as the bundle declares; a missing or blank name is a 400
+    /// (`service::check_pool`).
+    #[schema(required = true, max_length = 255)]
     pub name: Option<String>,
+}
+
+/// The multipart form of the CSV import, as the bundle declares it (the
+/// handler reads the `file` part itself; this type only describes it).
+#[derive(Debug, Clone, ToSchema)]
+pub struct CsvFileForm {
+    #[schema(value_type = String, format = Binary)]
+    pub file: Vec<u8>,
 }

@@ -276,7 +276,12 @@ fn from_merged<T: serde::de::DeserializeOwned>(v: Value) -> Result<T, ApiError> 
         .map_err(|e| ApiError::BadRequest(format!("Invalid request body: {e}")))
 }
 
-/// PATCH: only the members sent change.
+/// The members the bundle's `DpskPoolDto` requires, in every body that
+/// carries one (PATCH included: the bundle gives it the same schema).
+const POOL_REQUIRED: [&str; 3] = ["name", "passphraseFormat", "passphraseLength"];
+
+/// PATCH: the required members must be sent; of the others, only those
+/// sent change.
 pub async fn patch_pool(
     conn: &mut PgConnection,
     tenant_id: &str,
@@ -285,6 +290,15 @@ pub async fn patch_pool(
     template: bool,
 ) -> Result<Uuid, ApiError> {
     let pool = load_pool(conn, tenant_id, id, template).await?;
+    if patch.is_object() {
+        reject(
+            POOL_REQUIRED
+                .iter()
+                .filter(|m| patch.get(**m).is_none_or(Value::is_null))
+                .map(|m| FieldError::new(POOL, *m, Value::Null, "must not be null"))
+                .collect(),
+        )?;
+    }
     let current = serde_json::to_value(pool_dto(&pool)).map_err(ApiError::internal)?;
     let body: DpskPoolDto = from_merged(merge(current, patch)?)?;
     let fields = check_pool(&body, template, pool.identity_group_id)?;
@@ -839,24 +853,66 @@ pub async fn patch_passphrase(
     Ok(current.id)
 }
 
-/// The same changes applied to each of `ids`; all or none.
+/// Each passphrase's changes from a bulk update body: the bundle's
+/// `{ids, changes}` (the same changes for each) or the SDK's
+/// `{passphrases: [{id, ...}]}` (each its own).
+pub fn passphrase_changes(body: PassphrasesPatchBody) -> Result<Vec<(String, Value)>, ApiError> {
+    match body {
+        PassphrasesPatchBody::Bundle(req) => {
+            if req.ids.is_empty() {
+                return Err(ApiError::field(
+                    "dpskPassphrasesPatchRequest",
+                    "ids",
+                    Value::Array(vec![]),
+                    "size must be at least 1",
+                ));
+            }
+            Ok(req
+                .ids
+                .into_iter()
+                .map(|id| (id, req.changes.clone()))
+                .collect())
+        }
+        PassphrasesPatchBody::EachItsOwn(list) => {
+            if list.passphrases.is_empty() {
+                return Err(ApiError::field(
+                    "dpskPassphrasesPatchRequest",
+                    "passphrases",
+                    Value::Array(vec![]),
+                    "size must be at least 1",
+                ));
+            }
+            let mut errors = Vec::new();
+            let mut changes = Vec::new();
+            for (i, mut item) in list.passphrases.into_iter().enumerate() {
+                match item.remove("id") {
+                    Some(Value::String(id)) if !id.trim().is_empty() => {
+                        changes.push((id, Value::Object(item)))
+                    }
+                    other => errors.push(FieldError::new(
+                        "dpskPassphrasesPatchRequest",
+                        format!("passphrases[{i}].id"),
+                        other.unwrap_or(Value::Null),
+                        "must be a passphrase id",
+                    )),
+                }
+            }
+            reject(errors)?;
+            Ok(changes)
+        }
+    }
+}
+
+/// Applies each passphrase's changes; all or none (the caller's transaction).
 pub async fn patch_passphrases(
     conn: &mut PgConnection,
     tenant_id: &str,
     pool: &PoolRow,
-    req: &DpskPassphrasesPatchRequest,
+    changes: &[(String, Value)],
 ) -> Result<(), ApiError> {
-    if req.ids.is_empty() {
-        return Err(ApiError::field(
-            "dpskPassphrasesPatchRequest",
-            "ids",
-            Value::Array(vec![]),
-            "size must be at least 1",
-        ));
-    }
-    for id in &req.ids {
+    for (id, patch) in changes {
         let current = load_passphrase(conn, tenant_id, pool, id).await?;
-        patch_one(conn, tenant_id, &current, &req.changes).await?;
+        patch_one(conn, tenant_id, &current, patch).await?;
     }
     Ok(())
 }

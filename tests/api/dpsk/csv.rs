@@ -252,3 +252,44 @@ async fn ten_thousand_rows_import_and_export(db: sqlx::PgPool) {
     assert_eq!(status, StatusCode::OK);
     assert_eq!(text.lines().count(), 10_001);
 }
+
+#[sqlx::test]
+async fn a_text_csv_body_sent_as_a_json_string_is_imported(db: sqlx::PgPool) {
+    let app = TestApp::spawn(db).await;
+    let target = pool(&app, "Target").await;
+    // What the Python SDK sends: the file JSON-encoded, typed text/csv.
+    let csv = "Username,Passphrase\nann,\"abc,defgh1\"\nbob,bobpass99\n";
+    let body = serde_json::to_string(csv).unwrap();
+    let (status, res) = read(
+        app.req(
+            Method::POST,
+            &format!("/dpskServices/{target}/passphrases/csvFiles"),
+        )
+        .header(reqwest::header::CONTENT_TYPE, "text/csv")
+        .body(body)
+        .send()
+        .await
+        .unwrap(),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK, "{res}");
+    assert_eq!(res["id"], target.as_str());
+    let (_, page) = app
+        .post(
+            &format!("/dpskServices/{target}/passphrases/query"),
+            json!({"sortField": "username", "fields": ["username", "passphrase"]}),
+        )
+        .await;
+    let rows: Vec<(&str, &str)> = page["data"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| {
+            (
+                r["username"].as_str().unwrap(),
+                r["passphrase"].as_str().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(rows, [("ann", "abc,defgh1"), ("bob", "bobpass99")]);
+}

@@ -242,6 +242,52 @@ async fn bulk_patch_and_delete_by_ids(db: sqlx::PgPool) {
 }
 
 #[sqlx::test]
+async fn bulk_patch_takes_the_sdk_list_with_changes_of_its_own(db: sqlx::PgPool) {
+    let app = TestApp::spawn(db).await;
+    let pool_id = pool(&app, "P").await;
+    let a = passphrase(&app, &pool_id, json!({"passphrase": "pass-aaaa"})).await;
+    let b = passphrase(&app, &pool_id, json!({"passphrase": "pass-bbbb"})).await;
+    let base = format!("/dpskServices/{pool_id}/passphrases");
+    // The Python SDK's batch_update_passphrases body.
+    let (status, body) = app
+        .patch(
+            &base,
+            json!({"passphrases": [{"id": a, "vlanId": 30}, {"id": b, "username": "bee"}]}),
+        )
+        .await;
+    assert_eq!(status, StatusCode::ACCEPTED, "{body}");
+    let activity = app.wait_activity(body["requestId"].as_str().unwrap()).await;
+    assert_eq!(activity["status"], "SUCCESS");
+    let (_, pa) = app.get(&format!("{base}/{a}")).await;
+    let (_, pb) = app.get(&format!("{base}/{b}")).await;
+    assert_eq!((&pa["vlanId"], pa.get("username")), (&json!(30), None));
+    assert_eq!((pb.get("vlanId"), &pb["username"]), (None, &json!("bee")));
+    assert_eq!(pa["passphrase"], "pass-aaaa");
+
+    // An item without an id is named; nothing changes.
+    let (status, body) = app
+        .patch(
+            &base,
+            json!({"passphrases": [{"id": a, "vlanId": 31}, {"vlanId": 32}]}),
+        )
+        .await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    assert_eq!(error(&body)["field"], "passphrases[1].id");
+    // An unknown id stops them all.
+    let (status, _) = app
+        .patch(
+            &base,
+            json!({"passphrases": [{"id": a, "vlanId": 33}, {"id": uuid::Uuid::new_v4(), "vlanId": 34}]}),
+        )
+        .await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    let (_, pa) = app.get(&format!("{base}/{a}")).await;
+    assert_eq!(pa["vlanId"], 30);
+    let (status, _) = app.patch(&base, json!({"passphrases": []})).await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+}
+
+#[sqlx::test]
 async fn query_filters_search_sort_project_and_page(db: sqlx::PgPool) {
     let app = TestApp::spawn(db).await;
     let pool_id = pool(&app, "P").await;

@@ -104,13 +104,29 @@ async fn pool_names_are_unique_per_tenant(db: sqlx::PgPool) {
 }
 
 #[sqlx::test]
-async fn put_replaces_and_patch_changes_only_what_is_sent(db: sqlx::PgPool) {
+async fn put_replaces_and_patch_needs_the_required_members_and_merges_the_rest(db: sqlx::PgPool) {
     let app = TestApp::spawn(db).await;
     let id = pool(&app, "P").await;
-    let (status, _) = app
+    // The bundle gives PATCH the same DpskPoolDto, required members included.
+    let (status, body) = app
         .patch(
             &format!("/dpskServices/{id}"),
             json!({"deviceCountLimit": 5}),
+        )
+        .await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    let fields: Vec<&str> = body["errors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["field"].as_str().unwrap())
+        .collect();
+    assert_eq!(fields, ["name", "passphraseFormat", "passphraseLength"]);
+    let (status, _) = app
+        .patch(
+            &format!("/dpskServices/{id}"),
+            json!({"name": "P", "passphraseFormat": "NUMBERS_ONLY", "passphraseLength": 12,
+                   "deviceCountLimit": 5}),
         )
         .await;
     assert_eq!(status, StatusCode::ACCEPTED);
@@ -276,7 +292,7 @@ async fn templates_are_separate_from_pools_and_versioned(db: sqlx::PgPool) {
     assert_eq!(status, StatusCode::NOT_FOUND);
     app.patch(
         &format!("/templates/dpskServices/{id}"),
-        json!({"passphraseLength": 10}),
+        json!({"name": "T", "passphraseFormat": "NUMBERS_ONLY", "passphraseLength": 10}),
     )
     .await;
     let (_, got) = app.get(&format!("/templates/dpskServices/{id}")).await;
@@ -302,16 +318,171 @@ async fn templates_are_separate_from_pools_and_versioned(db: sqlx::PgPool) {
     assert_eq!(page["data"][1]["passphraseLength"], 10);
     let (_, pools) = app.post("/dpskServices/query", json!({})).await;
     assert_eq!(pools["totalCount"], 0);
-    let (status, page) = app
+    // r1 serves no network templates: every id names an unknown one.
+    let (status, body) = app
         .get("/templates/wifiNetworks/net-1/dpskServices?page=0&size=5")
         .await;
-    assert_eq!(status, StatusCode::OK);
-    assert_eq!(
-        (&page["totalElements"], &page["empty"]),
-        (&json!(0), &json!(true))
-    );
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    assert_eq!(error(&body)["code"], "RESOURCE_NOT_FOUND");
+    let (status, body) = app
+        .post(
+            &format!("/templates/dpskServices/{id}/cloneSettings"),
+            json!({}),
+        )
+        .await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    assert_eq!(error(&body)["field"], "name");
     let (status, _) = app.delete(&format!("/templates/dpskServices/{id}")).await;
     assert_eq!(status, StatusCode::ACCEPTED);
     let (status, _) = app.get(&format!("/templates/dpskServices/{id}")).await;
     assert_eq!(status, StatusCode::NOT_FOUND);
+}
+
+/// The `Content-Type` of a response.
+fn content_type(res: &reqwest::Response) -> String {
+    res.headers()[reqwest::header::CONTENT_TYPE]
+        .to_str()
+        .unwrap()
+        .to_string()
+}
+
+const V1: &str = "application/vnd.ruckus.v1+json";
+
+#[sqlx::test]
+async fn template_operations_answer_the_v1_media_type_the_bundle_lists(db: sqlx::PgPool) {
+    let app = TestApp::spawn(db).await;
+    let body = json!({"name": "T", "passphraseFormat": "NUMBERS_ONLY", "passphraseLength": 8});
+    let res = app
+        .req(Method::POST, "/templates/dpskServices")
+        .header(reqwest::header::CONTENT_TYPE, V1)
+        .body(body.to_string())
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::ACCEPTED);
+    assert_eq!(content_type(&res), V1);
+    let (_, created) = read(res).await;
+    let id = created["id"].as_str().unwrap().to_string();
+    // Without Accept, with a plain one, and with another +json type alike.
+    for accept in [
+        None,
+        Some("application/json"),
+        Some("*/*"),
+        Some("application/vnd.ruckus.v2+json"),
+    ] {
+        let mut req = app.req(Method::GET, &format!("/templates/dpskServices/{id}"));
+        if let Some(a) = accept {
+            req = req.header(reqwest::header::ACCEPT, a);
+        }
+        let res = req.send().await.unwrap();
+        assert_eq!(res.status(), StatusCode::OK);
+        assert_eq!(content_type(&res), V1, "Accept {accept:?}");
+    }
+    let res = app
+        .req(Method::POST, "/templates/dpskServices/query")
+        .json(&json!({}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(
+        (res.status(), content_type(&res)),
+        (StatusCode::OK, V1.into())
+    );
+    let (_, page) = read(res).await;
+    assert_eq!(page["data"][0]["templateVersion"], 1);
+    let res = app
+        .req(Method::PUT, &format!("/templates/dpskServices/{id}"))
+        .json(&body)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(
+        (res.status(), content_type(&res)),
+        (StatusCode::ACCEPTED, V1.into())
+    );
+    // Errors keep the error body's type.
+    let res = app
+        .req(
+            Method::GET,
+            "/templates/dpskServices/00000000-0000-0000-0000-000000000000",
+        )
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::NOT_FOUND);
+    assert_eq!(content_type(&res), "application/json");
+}
+
+#[sqlx::test]
+async fn pool_operations_take_and_answer_the_versions_the_bundle_lists(db: sqlx::PgPool) {
+    let app = TestApp::spawn(db).await;
+    let id = pool(&app, "P").await;
+    let res = app
+        .req(Method::GET, &format!("/dpskServices/{id}"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(content_type(&res), "application/json");
+    for version in [
+        "application/vnd.ruckus.v1.1+json",
+        "application/vnd.ruckus.v2+json",
+    ] {
+        let res = app
+            .req(Method::PUT, &format!("/dpskServices/{id}"))
+            .header(reqwest::header::CONTENT_TYPE, version)
+            .header(reqwest::header::ACCEPT, version)
+            .body(
+                json!({"name": "P", "passphraseFormat": "NUMBERS_ONLY", "passphraseLength": 9})
+                    .to_string(),
+            )
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status(), StatusCode::ACCEPTED);
+        assert_eq!(content_type(&res), version);
+        let res = app
+            .req(Method::GET, &format!("/dpskServices/{id}"))
+            .header(reqwest::header::ACCEPT, version)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(
+            (res.status(), content_type(&res)),
+            (StatusCode::OK, version.into())
+        );
+    }
+}
+
+#[sqlx::test]
+async fn a_pool_read_can_be_written_back_and_absent_members_are_omitted(db: sqlx::PgPool) {
+    let app = TestApp::spawn(db).await;
+    let id = pool(&app, "P").await;
+    let (_, got) = app.get(&format!("/dpskServices/{id}")).await;
+    // Nothing is sent as null: absent values are left out.
+    let members: Vec<&String> = got.as_object().unwrap().keys().collect();
+    assert!(
+        got.as_object().unwrap().values().all(|v| !v.is_null()),
+        "{got}"
+    );
+    for absent in [
+        "expirationDate",
+        "identityId",
+        "identityGroupId",
+        "deviceCountLimit",
+    ] {
+        assert!(got.get(absent).is_none(), "{absent} in {members:?}");
+    }
+    // The read-only members of a body read back are ignored, not refused.
+    let mut back = got.clone();
+    back["name"] = json!("Q");
+    back["id"] = json!("00000000-0000-0000-0000-000000000000");
+    back["createdDate"] = json!("2000-01-01T00:00:00Z");
+    back["networkCount"] = json!(7);
+    let (status, body) = app.put(&format!("/dpskServices/{id}"), back).await;
+    assert_eq!(status, StatusCode::ACCEPTED, "{body}");
+    let (_, again) = app.get(&format!("/dpskServices/{id}")).await;
+    assert_eq!(again["id"], got["id"]);
+    assert_eq!(again["name"], "Q");
+    assert_eq!(again["createdDate"], got["createdDate"]);
+    assert_eq!(again["networkCount"], 0);
 }

@@ -5,6 +5,7 @@ use axum::extract::State;
 use r1_core::{
     activity::{self, Accepted},
     auth::TenantCtx,
+    error::ErrorBody,
     extract::{Json, Path},
     ApiError, AppState,
 };
@@ -13,13 +14,14 @@ use serde::Deserialize;
 use utoipa::IntoParams;
 use uuid::Uuid;
 
+/// The bundle names the group `identityGroupId` on these two paths.
 #[derive(Deserialize, IntoParams)]
 #[into_params(parameter_in = Path)]
 #[serde(rename_all = "camelCase")]
 #[into_params(rename_all = "camelCase")]
 pub struct GroupPath {
     /// Identity group id
-    pub group_id: Uuid,
+    pub identity_group_id: Uuid,
 }
 
 async fn create(
@@ -44,15 +46,22 @@ async fn create(
 /// Create New DPSK Pool
 #[utoipa::path(
     post,
-    path = "/identityGroups/{groupId}/dpskServices",
+    path = "/identityGroups/{identityGroupId}/dpskServices",
     tag = "APIs for DPSK Service Management",
     operation_id = "createDpskPool",
     params(GroupPath),
     request_body = DpskPoolDto,
     responses(
-        (status = 202, description = "DPSK pool created", body = Accepted),
-        (status = 400, description = "Invalid pool content"),
-        (status = 404, description = "Identity group not found"),
+        (status = 202, description = "DPSK pool created", content(
+            (Accepted = "application/json"),
+            (Accepted = "application/vnd.ruckus.v1+json")
+        )),
+        (status = 400, description = "Invalid pool content", content(
+            (ErrorBody = "application/json"),
+            (ErrorBody = "application/vnd.ruckus.v1+json")
+        )),
+        (status = 404, description = "Identity group not found", body = ErrorBody),
+        (status = 409, description = "A pool with this name exists", body = ErrorBody),
     )
 )]
 pub async fn create_dpsk_pool(
@@ -61,21 +70,28 @@ pub async fn create_dpsk_pool(
     Path(p): Path<GroupPath>,
     Json(body): Json<DpskPoolDto>,
 ) -> Result<Accepted, ApiError> {
-    create(state, ctx, p.group_id, body, false).await
+    create(state, ctx, p.identity_group_id, body, false).await
 }
 
 /// Create New DPSK Pool Template with Identity Group
 #[utoipa::path(
     post,
-    path = "/templates/identityGroups/{groupId}/dpskServices",
+    path = "/templates/identityGroups/{identityGroupId}/dpskServices",
     tag = "APIs for DPSK Service Template Management",
     operation_id = "createDpskPoolTemplate",
     params(GroupPath),
     request_body = DpskPoolDto,
     responses(
-        (status = 202, description = "DPSK pool template created", body = Accepted),
-        (status = 400, description = "Invalid pool content"),
-        (status = 404, description = "Identity group not found"),
+        (status = 202, description = "DPSK pool template created", content(
+            (Accepted = "application/json"),
+            (Accepted = "application/vnd.ruckus.v1+json")
+        )),
+        (status = 400, description = "Invalid pool content", content(
+            (ErrorBody = "application/json"),
+            (ErrorBody = "application/vnd.ruckus.v1+json")
+        )),
+        (status = 404, description = "Identity group not found", body = ErrorBody),
+        (status = 409, description = "A template with this name exists", body = ErrorBody),
     )
 )]
 pub async fn create_dpsk_pool_template(
@@ -84,5 +100,5 @@ pub async fn create_dpsk_pool_template(
     Path(p): Path<GroupPath>,
     Json(body): Json<DpskPoolDto>,
 ) -> Result<Accepted, ApiError> {
-    create(state, ctx, p.group_id, body, true).await
+    create(state, ctx, p.identity_group_id, body, true).await
 }
