@@ -31,14 +31,7 @@ CLIENT_SECRET = os.environ.get("R1_CLIENT_SECRET", "r1-secret")
 
 # Tests that fail against r1 today for a reason other than a missing operation
 # (strict xfail: remove the name when it passes).
-NOT_YET: dict[str, str] = {
-    "test_dpsk_batch_update_passphrases":
-        "PATCH /dpskServices/{poolId}/passphrases with the SDK's body {\"passphrases\": [{id, ...}]} is "
-        "refused 400 (missing field `ids`); r1 takes only the bundle's {ids, changes}",
-    "test_dpsk_import_passphrases_csv_text":
-        "the SDK's import_passphrases_csv sends the CSV JSON-encoded (client.post -> json=) as a JSON string "
-        "literal with Content-Type text/csv; r1 answers 400 (a raw text/csv body is accepted)",
-}
+NOT_YET: dict[str, str] = {}
 
 # The operations each group of tests needs (method, path as r1 lists it at /_r1/info).
 # While r1 does not serve one of them, the test is xfail(strict=True) with the
