@@ -426,6 +426,8 @@ def test_identity_group_update(client):
 
 @known
 def test_identity_group_associate_dpsk_pool(client):
+    if "pool" not in S:  # the identity steps run alone (-k identit): make the pool the DPSK steps would
+        test_dpsk_create_service(client)
     resp = client.identity_groups.associate_dpsk_pool(need("group"), need("pool"))
     wait(client, resp, "associate DPSK pool")
     assert client.identity_groups.get(S["group"])["dpskPoolId"] == S["pool"]
