@@ -110,8 +110,8 @@ async fn page(
     request_body = IdentityGroupCreate,
     responses(
         (status = 202, description = "Request accepted", body = Accepted),
-        (status = 400, description = "Invalid group supplied"),
-        (status = 409, description = "A group with that name exists"),
+        (status = 400, description = "Invalid group supplied", body = ApiErrorBody),
+        (status = 409, description = "A group with that name exists", body = ApiErrorBody),
     )
 )]
 pub async fn create_group(
@@ -269,9 +269,9 @@ pub async fn get_group_by_id(
     request_body = IdentityGroupPatch,
     responses(
         (status = 202, description = "Request accepted", body = Accepted),
-        (status = 400, description = "Invalid group supplied"),
-        (status = 404, description = "Group not found"),
-        (status = 409, description = "A group with that name exists"),
+        (status = 400, description = "Invalid group supplied", body = ApiErrorBody),
+        (status = 404, description = "Group not found", body = ApiErrorBody),
+        (status = 409, description = "A group with that name exists", body = ApiErrorBody),
     )
 )]
 pub async fn update_group(
@@ -295,8 +295,8 @@ pub async fn update_group(
     params(GroupIdPath),
     responses(
         (status = 202, description = "Request accepted", body = Accepted),
-        (status = 404, description = "Group not found"),
-        (status = 422, description = "The group still has identities"),
+        (status = 404, description = "Group not found", body = ApiErrorBody),
+        (status = 422, description = "The group still has identities", body = ApiErrorBody),
     )
 )]
 pub async fn delete_group(

@@ -165,8 +165,8 @@ async fn page(
     request_body = IdentityCreate,
     responses(
         (status = 202, description = "Request accepted", body = Accepted),
-        (status = 400, description = "Invalid identity supplied"),
-        (status = 404, description = "Group not found"),
+        (status = 400, description = "Invalid identity supplied", body = ApiErrorBody),
+        (status = 404, description = "Group not found", body = ApiErrorBody),
     )
 )]
 pub async fn create_identity(
@@ -223,7 +223,7 @@ pub async fn list_identities_by_group(
     request_body = Vec<Uuid>,
     responses(
         (status = 202, description = "Request accepted", body = Accepted),
-        (status = 404, description = "Group or identity not found"),
+        (status = 404, description = "Group or identity not found", body = ApiErrorBody),
     )
 )]
 pub async fn delete_identities(
@@ -300,9 +300,9 @@ async fn csv_body(req: Request) -> Result<Bytes, ApiError> {
     request_body(content = String, content_type = "text/csv", description = "Columns: name (required), displayName, email, phoneNumber, description, vlan, expirationDate, dpskPassphrase; also as the file of a multipart/form-data body"),
     responses(
         (status = 202, description = "Request accepted", body = Accepted),
-        (status = 400, description = "Invalid rows, each named"),
-        (status = 404, description = "Group not found"),
-        (status = 415, description = "Neither text/csv nor multipart/form-data"),
+        (status = 400, description = "Invalid rows, each named", body = ApiErrorBody),
+        (status = 404, description = "Group not found", body = ApiErrorBody),
+        (status = 415, description = "Neither text/csv nor multipart/form-data", body = ApiErrorBody),
     )
 )]
 pub async fn import_identities_csv(
@@ -365,8 +365,8 @@ pub async fn get_identity_by_id(
     request_body = IdentityPatch,
     responses(
         (status = 202, description = "Request accepted", body = Accepted),
-        (status = 400, description = "Invalid identity supplied"),
-        (status = 404, description = "Identity not found"),
+        (status = 400, description = "Invalid identity supplied", body = ApiErrorBody),
+        (status = 404, description = "Identity not found", body = ApiErrorBody),
     )
 )]
 pub async fn update_identity(
@@ -390,7 +390,7 @@ pub async fn update_identity(
     params(IdentityPath),
     responses(
         (status = 202, description = "Request accepted", body = Accepted),
-        (status = 404, description = "Identity not found"),
+        (status = 404, description = "Identity not found", body = ApiErrorBody),
     )
 )]
 pub async fn delete_identity(
@@ -414,9 +414,9 @@ pub async fn delete_identity(
     request_body = Vec<DeviceCreate>,
     responses(
         (status = 202, description = "Request accepted", body = Accepted),
-        (status = 400, description = "Invalid MAC address"),
-        (status = 404, description = "Identity not found"),
-        (status = 409, description = "A device belongs to another identity"),
+        (status = 400, description = "Invalid MAC address", body = ApiErrorBody),
+        (status = 404, description = "Identity not found", body = ApiErrorBody),
+        (status = 409, description = "A device belongs to another identity", body = ApiErrorBody),
     )
 )]
 pub async fn add_identity_devices(
@@ -446,7 +446,7 @@ pub async fn add_identity_devices(
     params(IdentityPath),
     responses(
         (status = 200, description = "Devices returned", body = Vec<Device>),
-        (status = 404, description = "Identity not found"),
+        (status = 404, description = "Identity not found", body = ApiErrorBody),
     )
 )]
 pub async fn list_identity_devices(
@@ -485,7 +485,7 @@ pub struct DevicePath {
     params(DevicePath),
     responses(
         (status = 202, description = "Request accepted", body = Accepted),
-        (status = 404, description = "Identity or device not found"),
+        (status = 404, description = "Identity or device not found", body = ApiErrorBody),
     )
 )]
 pub async fn delete_identity_device(
@@ -583,7 +583,7 @@ pub struct PortPath {
     params(PortPath),
     responses(
         (status = 202, description = "Request accepted", body = Accepted),
-        (status = 404, description = "Identity or port not found"),
+        (status = 404, description = "Identity or port not found", body = ApiErrorBody),
     )
 )]
 pub async fn delete_identity_ethernet_port(
@@ -694,7 +694,7 @@ pub async fn query_identity(
     request_body = IdentitySearch,
     responses(
         (status = 200, description = "The CSV returned", content_type = "text/csv", body = String),
-        (status = 400, description = "Invalid condition"),
+        (status = 400, description = "Invalid condition", body = ApiErrorBody),
     )
 )]
 pub async fn export_identities_csv(
