@@ -181,12 +181,8 @@ async fn accept(
             (Accepted = V1_1),
             (Accepted = V2)
         )),
-        (status = 400, description = "Invalid pool content", content(
-            (ErrorBody = JSON)
-        )),
-        (status = 409, description = "A pool with this name exists", content(
-            (ErrorBody = JSON)
-        )),
+        (status = 400, description = "Invalid pool content", body = ErrorBody),
+        (status = 409, description = "A pool with this name exists", body = ErrorBody),
     )
 )]
 pub async fn create_dpsk_pool(
@@ -248,15 +244,9 @@ pub async fn get_dpsk_pool_by_id(
             (Accepted = V1_1),
             (Accepted = V2)
         )),
-        (status = 400, description = "Invalid pool content", content(
-            (ErrorBody = JSON)
-        )),
-        (status = 404, description = "DPSK pool not found", content(
-            (ErrorBody = JSON)
-        )),
-        (status = 409, description = "A pool with this name exists", content(
-            (ErrorBody = JSON)
-        )),
+        (status = 400, description = "Invalid pool content", body = ErrorBody),
+        (status = 404, description = "DPSK pool not found", body = ErrorBody),
+        (status = 409, description = "A pool with this name exists", body = ErrorBody),
     )
 )]
 pub async fn update_dpsk_pool(
@@ -289,15 +279,9 @@ pub async fn update_dpsk_pool(
             (Accepted = V1_1),
             (Accepted = V2)
         )),
-        (status = 400, description = "Invalid pool content", content(
-            (ErrorBody = JSON)
-        )),
-        (status = 404, description = "DPSK pool not found", content(
-            (ErrorBody = JSON)
-        )),
-        (status = 409, description = "A pool with this name exists", content(
-            (ErrorBody = JSON)
-        )),
+        (status = 400, description = "Invalid pool content", body = ErrorBody),
+        (status = 404, description = "DPSK pool not found", body = ErrorBody),
+        (status = 409, description = "A pool with this name exists", body = ErrorBody),
     )
 )]
 pub async fn patch_dpsk_pool(
@@ -324,12 +308,8 @@ pub async fn patch_dpsk_pool(
             (Accepted = V1_1),
             (Accepted = V2)
         )),
-        (status = 404, description = "DPSK pool not found", content(
-            (ErrorBody = JSON)
-        )),
-        (status = 422, description = "A passphrase of the pool is used by an identity", content(
-            (ErrorBody = JSON)
-        )),
+        (status = 404, description = "DPSK pool not found", body = ErrorBody),
+        (status = 422, description = "A passphrase of the pool is used by an identity", body = ErrorBody),
     )
 )]
 pub async fn delete_dpsk_pool(
@@ -360,9 +340,7 @@ pub async fn delete_dpsk_pool(
             (QueryResponse<DpskPoolDto> = V1_1),
             (QueryResponse<DpskPoolDto> = V2)
         )),
-        (status = 400, description = "Invalid query", content(
-            (ErrorBody = JSON)
-        )),
+        (status = 400, description = "Invalid query", body = ErrorBody),
     )
 )]
 pub async fn query_dpsk_pools(
@@ -388,9 +366,7 @@ pub async fn query_dpsk_pools(
             (Accepted = JSON),
             (Accepted = V1)
         )),
-        (status = 404, description = "DPSK pool not found", content(
-            (ErrorBody = JSON)
-        )),
+        (status = 404, description = "DPSK pool not found", body = ErrorBody),
     )
 )]
 pub async fn update_policy_set_id(
@@ -423,9 +399,7 @@ pub async fn update_policy_set_id(
             (Accepted = JSON),
             (Accepted = V1)
         )),
-        (status = 404, description = "DPSK pool not found, or not with this policy set", content(
-            (ErrorBody = JSON)
-        )),
+        (status = 404, description = "DPSK pool not found, or not with this policy set", body = ErrorBody),
     )
 )]
 pub async fn remove_policy_set_id(
@@ -461,12 +435,8 @@ pub async fn remove_policy_set_id(
             (Page<DpskPassphraseDto> = V1_1),
             (Page<DpskPassphraseDto> = V2)
         )),
-        (status = 400, description = "Invalid paging", content(
-            (ErrorBody = JSON)
-        )),
-        (status = 404, description = "DPSK pool not found", content(
-            (ErrorBody = JSON)
-        )),
+        (status = 400, description = "Invalid paging", body = ErrorBody),
+        (status = 404, description = "DPSK pool not found", body = ErrorBody),
     )
 )]
 pub async fn list_all_passphrases(
@@ -516,12 +486,8 @@ pub async fn list_all_passphrases(
             (ErrorBody = V1_1),
             (ErrorBody = V2)
         )),
-        (status = 404, description = "DPSK pool not found", content(
-            (ErrorBody = JSON)
-        )),
-        (status = 409, description = "The passphrase exists in the pool", content(
-            (ErrorBody = JSON)
-        )),
+        (status = 404, description = "DPSK pool not found", body = ErrorBody),
+        (status = 409, description = "The passphrase exists in the pool", body = ErrorBody),
     )
 )]
 pub async fn create_passphrase(
@@ -562,15 +528,9 @@ pub async fn create_passphrase(
             (Accepted = V1_1),
             (Accepted = V2)
         )),
-        (status = 400, description = "Invalid content supplied", content(
-            (ErrorBody = JSON)
-        )),
-        (status = 404, description = "DPSK pool or passphrase not found", content(
-            (ErrorBody = JSON)
-        )),
-        (status = 422, description = "A passphrase is used by an identity", content(
-            (ErrorBody = JSON)
-        )),
+        (status = 400, description = "Invalid content supplied", body = ErrorBody),
+        (status = 404, description = "DPSK pool or passphrase not found", body = ErrorBody),
+        (status = 422, description = "A passphrase is used by an identity", body = ErrorBody),
     )
 )]
 pub async fn delete_passphrases(
@@ -608,15 +568,9 @@ pub async fn delete_passphrases(
             (Accepted = V1_1),
             (Accepted = V2)
         )),
-        (status = 400, description = "Invalid content supplied", content(
-            (ErrorBody = JSON)
-        )),
-        (status = 404, description = "DPSK pool or passphrase not found", content(
-            (ErrorBody = JSON)
-        )),
-        (status = 409, description = "A passphrase exists in the pool", content(
-            (ErrorBody = JSON)
-        )),
+        (status = 400, description = "Invalid content supplied", body = ErrorBody),
+        (status = 404, description = "DPSK pool or passphrase not found", body = ErrorBody),
+        (status = 409, description = "A passphrase exists in the pool", body = ErrorBody),
     )
 )]
 pub async fn update_passphrases(
@@ -649,9 +603,7 @@ pub async fn update_passphrases(
             (DpskPassphraseDto = V1_1),
             (DpskPassphraseDto = V2)
         )),
-        (status = 404, description = "DPSK passphrase not found", content(
-            (ErrorBody = JSON)
-        )),
+        (status = 404, description = "DPSK passphrase not found", body = ErrorBody),
     )
 )]
 pub async fn get_passphrase_by_id(
@@ -685,15 +637,9 @@ pub async fn get_passphrase_by_id(
             (Accepted = V1_1),
             (Accepted = V2)
         )),
-        (status = 400, description = "Invalid content supplied", content(
-            (ErrorBody = JSON)
-        )),
-        (status = 404, description = "DPSK passphrase not found", content(
-            (ErrorBody = JSON)
-        )),
-        (status = 409, description = "The passphrase exists in the pool", content(
-            (ErrorBody = JSON)
-        )),
+        (status = 400, description = "Invalid content supplied", body = ErrorBody),
+        (status = 404, description = "DPSK passphrase not found", body = ErrorBody),
+        (status = 409, description = "The passphrase exists in the pool", body = ErrorBody),
     )
 )]
 pub async fn update_passphrase(
@@ -732,15 +678,9 @@ pub async fn update_passphrase(
             (Accepted = V1_1),
             (Accepted = V2)
         )),
-        (status = 400, description = "Invalid content supplied", content(
-            (ErrorBody = JSON)
-        )),
-        (status = 404, description = "DPSK passphrase not found", content(
-            (ErrorBody = JSON)
-        )),
-        (status = 409, description = "The passphrase exists in the pool", content(
-            (ErrorBody = JSON)
-        )),
+        (status = 400, description = "Invalid content supplied", body = ErrorBody),
+        (status = 404, description = "DPSK passphrase not found", body = ErrorBody),
+        (status = 409, description = "The passphrase exists in the pool", body = ErrorBody),
     )
 )]
 pub async fn patch_passphrase(
@@ -779,12 +719,8 @@ pub async fn patch_passphrase(
             (QueryResponse<DpskPassphraseDto> = V1_1),
             (QueryResponse<DpskPassphraseDto> = V2)
         )),
-        (status = 400, description = "Invalid query", content(
-            (ErrorBody = JSON)
-        )),
-        (status = 404, description = "DPSK pool not found", content(
-            (ErrorBody = JSON)
-        )),
+        (status = 400, description = "Invalid query", body = ErrorBody),
+        (status = 404, description = "DPSK pool not found", body = ErrorBody),
     )
 )]
 pub async fn query_response(
@@ -959,9 +895,7 @@ pub async fn import_dpsk_passphrases_from_csv(
             (Vec<DpskPassphraseDeviceDto> = V1_1),
             (Vec<DpskPassphraseDeviceDto> = V2)
         )),
-        (status = 404, description = "DPSK passphrase not found", content(
-            (ErrorBody = JSON)
-        )),
+        (status = 404, description = "DPSK passphrase not found", body = ErrorBody),
     )
 )]
 pub async fn get_passphrase_devices(
@@ -1033,15 +967,9 @@ async fn change_devices(
             (Accepted = V1_1),
             (Accepted = V2)
         )),
-        (status = 400, description = "A MAC address is invalid", content(
-            (ErrorBody = JSON)
-        )),
-        (status = 404, description = "DPSK passphrase not found", content(
-            (ErrorBody = JSON)
-        )),
-        (status = 422, description = "More devices than the passphrase allows", content(
-            (ErrorBody = JSON)
-        )),
+        (status = 400, description = "A MAC address is invalid", body = ErrorBody),
+        (status = 404, description = "DPSK passphrase not found", body = ErrorBody),
+        (status = 422, description = "More devices than the passphrase allows", body = ErrorBody),
     )
 )]
 pub async fn create_passphrase_device(
@@ -1080,15 +1008,9 @@ pub async fn create_passphrase_device(
             (Accepted = V1_1),
             (Accepted = V2)
         )),
-        (status = 400, description = "A MAC address is invalid", content(
-            (ErrorBody = JSON)
-        )),
-        (status = 404, description = "DPSK passphrase not found", content(
-            (ErrorBody = JSON)
-        )),
-        (status = 422, description = "More devices than the passphrase allows", content(
-            (ErrorBody = JSON)
-        )),
+        (status = 400, description = "A MAC address is invalid", body = ErrorBody),
+        (status = 404, description = "DPSK passphrase not found", body = ErrorBody),
+        (status = 422, description = "More devices than the passphrase allows", body = ErrorBody),
     )
 )]
 pub async fn update_passphrase_devices(
@@ -1127,12 +1049,8 @@ pub async fn update_passphrase_devices(
             (Accepted = V1_1),
             (Accepted = V2)
         )),
-        (status = 400, description = "A MAC address is invalid", content(
-            (ErrorBody = JSON)
-        )),
-        (status = 404, description = "DPSK passphrase or device not found", content(
-            (ErrorBody = JSON)
-        )),
+        (status = 400, description = "A MAC address is invalid", body = ErrorBody),
+        (status = 404, description = "DPSK passphrase or device not found", body = ErrorBody),
     )
 )]
 pub async fn delete_passphrase_devices(
@@ -1168,12 +1086,8 @@ pub async fn delete_passphrase_devices(
             (QueryResponse<DpskPassphraseDeviceDto> = JSON),
             (QueryResponse<DpskPassphraseDeviceDto> = V1)
         )),
-        (status = 400, description = "Invalid query", content(
-            (ErrorBody = JSON)
-        )),
-        (status = 404, description = "DPSK passphrase not found", content(
-            (ErrorBody = JSON)
-        )),
+        (status = 400, description = "Invalid query", body = ErrorBody),
+        (status = 404, description = "DPSK passphrase not found", body = ErrorBody),
     )
 )]
 pub async fn query_passphrase_devices(
@@ -1208,9 +1122,7 @@ pub async fn query_passphrase_devices(
             (ErrorBody = JSON),
             (ErrorBody = V1)
         )),
-        (status = 409, description = "A template with this name exists", content(
-            (ErrorBody = JSON)
-        )),
+        (status = 409, description = "A template with this name exists", body = ErrorBody),
     )
 )]
 pub async fn create_dpsk_pool_template(
@@ -1266,15 +1178,9 @@ pub async fn get_dpsk_pool_template_by_id(
         (status = 202, description = "The update request has been accepted", content(
             (Accepted = V1)
         )),
-        (status = 400, description = "Invalid pool content", content(
-            (ErrorBody = JSON)
-        )),
-        (status = 404, description = "DPSK pool template not found", content(
-            (ErrorBody = JSON)
-        )),
-        (status = 409, description = "A template with this name exists", content(
-            (ErrorBody = JSON)
-        )),
+        (status = 400, description = "Invalid pool content", body = ErrorBody),
+        (status = 404, description = "DPSK pool template not found", body = ErrorBody),
+        (status = 409, description = "A template with this name exists", body = ErrorBody),
     )
 )]
 pub async fn update_dpsk_pool_template(
@@ -1305,15 +1211,9 @@ pub async fn update_dpsk_pool_template(
         (status = 202, description = "The update request has been accepted", content(
             (Accepted = V1)
         )),
-        (status = 400, description = "Invalid pool content", content(
-            (ErrorBody = JSON)
-        )),
-        (status = 404, description = "DPSK pool template not found", content(
-            (ErrorBody = JSON)
-        )),
-        (status = 409, description = "A template with this name exists", content(
-            (ErrorBody = JSON)
-        )),
+        (status = 400, description = "Invalid pool content", body = ErrorBody),
+        (status = 404, description = "DPSK pool template not found", body = ErrorBody),
+        (status = 409, description = "A template with this name exists", body = ErrorBody),
     )
 )]
 pub async fn patch_dpsk_pool_template(
@@ -1341,12 +1241,8 @@ pub async fn patch_dpsk_pool_template(
         (status = 202, description = "The delete request has been accepted", content(
             (Accepted = V1)
         )),
-        (status = 404, description = "DPSK pool template not found", content(
-            (ErrorBody = JSON)
-        )),
-        (status = 422, description = "A passphrase of the template is used by an identity", content(
-            (ErrorBody = JSON)
-        )),
+        (status = 404, description = "DPSK pool template not found", body = ErrorBody),
+        (status = 422, description = "A passphrase of the template is used by an identity", body = ErrorBody),
     )
 )]
 pub async fn delete_dpsk_pool_template(
@@ -1379,12 +1275,8 @@ pub async fn delete_dpsk_pool_template(
             (ErrorBody = JSON),
             (ErrorBody = V1)
         )),
-        (status = 404, description = "DPSK pool template not found", content(
-            (ErrorBody = JSON)
-        )),
-        (status = 409, description = "A template with this name exists", content(
-            (ErrorBody = JSON)
-        )),
+        (status = 404, description = "DPSK pool template not found", body = ErrorBody),
+        (status = 409, description = "A template with this name exists", body = ErrorBody),
     )
 )]
 pub async fn clone_dpsk_pool_template(
@@ -1413,9 +1305,7 @@ pub async fn clone_dpsk_pool_template(
         (status = 200, description = "DPSK pool templates", content(
             (QueryResponse<DpskPoolTemplateDto> = V1)
         )),
-        (status = 400, description = "Invalid query", content(
-            (ErrorBody = JSON)
-        )),
+        (status = 400, description = "Invalid query", body = ErrorBody),
     )
 )]
 pub async fn query_dpsk_pool_templates(
@@ -1440,9 +1330,7 @@ pub async fn query_dpsk_pool_templates(
         (status = 200, description = "The DPSK pool template the network template uses", content(
             (DpskPoolDto = V1)
         )),
-        (status = 400, description = "Invalid paging", content(
-            (ErrorBody = JSON)
-        )),
+        (status = 400, description = "Invalid paging", body = ErrorBody),
         (status = 404, description = "Wi-Fi network template not found", content(
             (ErrorBody = JSON),
             (ErrorBody = V1)
@@ -1450,13 +1338,13 @@ pub async fn query_dpsk_pool_templates(
     )
 )]
 pub async fn get_dpsk_pools_by_network_id(
-    ctx: TenantCtx,
+    _ctx: TenantCtx,
     Path(p): Path<NetworkTemplatePath>,
     _pageable: Pageable,
 ) -> Result<VndV1<Json<DpskPoolDto>>, ApiError> {
     // r1 serves no Wi-Fi network templates, so every id names an unknown
-    // one (docs/behaviour/dpsk.md).
-    tracing::debug!(tenant = %ctx.tenant_id, "no network templates");
+    // one (docs/behaviour/dpsk.md). The token and the paging are still
+    // checked, as for any operation.
     Err(ApiError::NotFound(format!(
         "Wi-Fi network template {} not found",
         p.network_template_id
