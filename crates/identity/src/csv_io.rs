@@ -71,6 +71,16 @@ pub fn parse_import(text: &[u8]) -> Result<Vec<IdentityCreate>, Vec<FieldError>>
         };
         let mut body = IdentityCreate::default();
         for (column, value) in columns.iter().zip(record.iter()) {
+            // PostgreSQL cannot store NUL in text.
+            if value.contains('\0') {
+                errors.push(row_error(
+                    line,
+                    column,
+                    "",
+                    "must not contain the NUL character",
+                ));
+                continue;
+            }
             let text = (!value.is_empty()).then(|| value.to_string());
             match *column {
                 "name" => body.name = value.to_string(),
@@ -313,6 +323,9 @@ mod tests {
             parse_import(b"name,email,vlan\n,x@example.com,1\nbob,nope,5000\n").unwrap_err();
         let fields: Vec<&str> = errors.iter().map(|e| e.field.as_str()).collect();
         assert_eq!(fields, ["row 2: name", "row 3: email", "row 3: vlan"]);
+        let errors = parse_import(b"name,email\nal\0ice,x@example.com\n").unwrap_err();
+        assert_eq!(errors[0].field, "row 2: name");
+        assert!(errors[0].message.contains("NUL"), "{:?}", errors[0]);
     }
 
     #[test]

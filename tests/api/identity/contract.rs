@@ -189,3 +189,54 @@ async fn error_bodies_are_the_bundles_api_error(db: sqlx::PgPool) {
     assert_eq!(status, StatusCode::BAD_REQUEST, "{body}");
     assert_eq!(body["status"], "400 BAD_REQUEST");
 }
+
+#[sqlx::test]
+async fn nul_characters_are_refused_as_invalid_input(db: sqlx::PgPool) {
+    let app = TestApp::spawn(db).await;
+    let (status, body) = app
+        .post("/identityGroups", json!({"name": "a\u{0}b"}))
+        .await;
+    assert_eq!(status, StatusCode::BAD_REQUEST, "{body}");
+    assert_eq!(body["status"], "400 BAD_REQUEST");
+    assert_eq!(fields(&body), ["name"], "{body}");
+
+    let g = group(&app, "G").await;
+    let (status, body) = app
+        .post("/identities/query", json!({"keyword": "\u{0}"}))
+        .await;
+    assert_eq!(status, StatusCode::BAD_REQUEST, "{body}");
+    assert_eq!(fields(&body), ["keyword"], "{body}");
+
+    let (status, body) = app
+        .post(
+            "/identities/csvFile",
+            json!({"ethernetPort": {"name": "\u{0}"}}),
+        )
+        .await;
+    assert_eq!(status, StatusCode::BAD_REQUEST, "{body}");
+    assert_eq!(fields(&body), ["ethernetPort.name"], "{body}");
+
+    let (status, body) = app
+        .put(
+            &format!("/identityGroups/{g}/policySets/ps%00"),
+            json!(null),
+        )
+        .await;
+    assert_eq!(status, StatusCode::BAD_REQUEST, "{body}");
+    assert_eq!(fields(&body), ["policySetId"], "{body}");
+
+    let i = identity(&app, &g, json!({"name": "alice"})).await;
+    let (status, body) = app
+        .put(
+            &format!("/identityGroups/{g}/identities/{i}/venues/v%001/ethernetPorts"),
+            json!([]),
+        )
+        .await;
+    assert_eq!(status, StatusCode::BAD_REQUEST, "{body}");
+    assert_eq!(fields(&body), ["venueId"], "{body}");
+
+    // Nothing was written: the group has no policy set, and "a\0b" no group.
+    let (_, page) = app.get("/identityGroups").await;
+    assert_eq!(page["totalElements"], 1, "{page}");
+    assert!(page["content"][0].get("policySetId").is_none(), "{page}");
+}

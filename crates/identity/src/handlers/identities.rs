@@ -20,7 +20,7 @@ use serde_json::{json, Map, Value};
 use utoipa::IntoParams;
 use uuid::Uuid;
 
-use super::{groups::csv_response, groups::ExportParams, GroupPath, IdentityPath};
+use super::{groups::csv_response, groups::ExportParams, GroupPath, IdentityPath, JsonBody};
 use crate::{
     csv_io, identities,
     mac::Mac,
@@ -29,6 +29,7 @@ use crate::{
         ExternalIdentitySearch, Identity, IdentityCreate, IdentityPatch, IdentitySearch,
     },
     repo::{self, FieldValue, IdentityFilter},
+    rules,
 };
 
 pub const IDENTITY_SORT: SortFields = &[
@@ -173,7 +174,7 @@ pub async fn create_identity(
     State(state): State<AppState>,
     ctx: TenantCtx,
     Path(p): Path<GroupPath>,
-    Json(body): Json<IdentityCreate>,
+    JsonBody(body): JsonBody<IdentityCreate>,
 ) -> Result<Accepted, ApiError> {
     let mut tx = state.db.begin().await?;
     let result = identities::create(&mut tx, &ctx.tenant_id, p.group_id, body).await;
@@ -230,7 +231,7 @@ pub async fn delete_identities(
     State(state): State<AppState>,
     ctx: TenantCtx,
     Path(p): Path<GroupPath>,
-    Json(ids): Json<Vec<Uuid>>,
+    JsonBody(ids): JsonBody<Vec<Uuid>>,
 ) -> Result<Accepted, ApiError> {
     let mut tx = state.db.begin().await?;
     let result = identities::delete(&mut tx, &ctx.tenant_id, p.group_id, &ids).await;
@@ -373,7 +374,7 @@ pub async fn update_identity(
     State(state): State<AppState>,
     ctx: TenantCtx,
     Path(p): Path<IdentityPath>,
-    Json(patch): Json<IdentityPatch>,
+    JsonBody(patch): JsonBody<IdentityPatch>,
 ) -> Result<Accepted, ApiError> {
     let mut tx = state.db.begin().await?;
     let result = identities::update(&mut tx, &ctx.tenant_id, p.group_id, p.id, patch).await;
@@ -423,7 +424,7 @@ pub async fn add_identity_devices(
     State(state): State<AppState>,
     ctx: TenantCtx,
     Path(p): Path<IdentityPath>,
-    Json(devices): Json<Vec<DeviceCreate>>,
+    JsonBody(devices): JsonBody<Vec<DeviceCreate>>,
 ) -> Result<Accepted, ApiError> {
     let mut tx = state.db.begin().await?;
     let result = async {
@@ -539,8 +540,9 @@ pub async fn update_identity_ethernet_ports(
     State(state): State<AppState>,
     ctx: TenantCtx,
     Path(p): Path<VenuePortsPath>,
-    Json(body): Json<EthernetPortsBody>,
+    JsonBody(body): JsonBody<EthernetPortsBody>,
 ) -> Result<Accepted, ApiError> {
+    rules::path_text("identity", "venueId", &p.venue_id)?;
     let mut tx = state.db.begin().await?;
     let result = async {
         let ports = identities::checked_ports(body.into_ports())?;
@@ -676,7 +678,7 @@ pub async fn query_identity(
     ctx: TenantCtx,
     pageable: Pageable,
     base: BaseUrl,
-    Json(search): Json<IdentitySearch>,
+    JsonBody(search): JsonBody<IdentitySearch>,
 ) -> Result<Json<Page<Identity>>, ApiError> {
     let filter = filter_of(search)?;
     Ok(Json(
@@ -702,7 +704,7 @@ pub async fn export_identities_csv(
     ctx: TenantCtx,
     pageable: Pageable,
     Query(params): Query<ExportParams>,
-    Json(search): Json<IdentitySearch>,
+    JsonBody(search): JsonBody<IdentitySearch>,
 ) -> Result<Response, ApiError> {
     let dates = params.dates()?;
     let order = pageable.order(IDENTITY_SORT, default_order())?;
@@ -732,7 +734,7 @@ pub async fn export_identities_csv(
 pub async fn query_external_identity(
     _ctx: TenantCtx,
     pageable: Pageable,
-    Json(_search): Json<ExternalIdentitySearch>,
+    JsonBody(_search): JsonBody<ExternalIdentitySearch>,
 ) -> Result<Json<Page<ExternalIdentity>>, ApiError> {
     // r1 connects no identity provider (SAML, AD, LDAP), so no external
     // identity exists; the page is empty (docs/behaviour/identity.md).
