@@ -80,7 +80,10 @@ async fn main() {
     .execute(&db)
     .await
     .unwrap();
-    sqlx::query("ANALYZE identities").execute(&db).await.unwrap();
+    sqlx::query("ANALYZE identities")
+        .execute(&db)
+        .await
+        .unwrap();
     println!(
         "seeded {IDENTITIES} identities in {:.1} s; {RUNS} runs each, page size 20",
         seeded.elapsed().as_secs_f64()

@@ -56,6 +56,49 @@ async fn unparsable_bodies_are_400_never_plain_text(db: PgPool) {
     }
 }
 
+/// PostgreSQL cannot store NUL in text: every API refuses it at the door, in
+/// a body, a path segment or a query value, naming where it stood.
+#[sqlx::test]
+async fn nul_characters_are_400_naming_the_field_in_every_api(db: PgPool) {
+    let app = TestApp::spawn(db).await;
+    let (status, body) = app
+        .post(
+            "/dpskServices",
+            serde_json::json!({"name": "lobby\u{0}", "passphraseFormat": "MOST_SECURED", "passphraseLength": 12}),
+        )
+        .await;
+    assert_eq!(status, StatusCode::BAD_REQUEST, "{body}");
+    assert_eq!(body["errors"][0]["field"], "name", "{body}");
+
+    let (status, body) = app
+        .post(
+            "/dpskServices",
+            serde_json::json!({"name": "lobby", "passphraseFormat": "MOST_SECURED", "passphraseLength": 12}),
+        )
+        .await;
+    assert_eq!(status, StatusCode::ACCEPTED, "{body}");
+    let pool = body["id"].as_str().unwrap().to_string();
+
+    let (status, body) = app
+        .get(&format!("/dpskServices/{pool}/passphrases/x%00y"))
+        .await;
+    assert_eq!(status, StatusCode::BAD_REQUEST, "{body}");
+    assert_eq!(body["errors"][0]["field"], "id", "{body}");
+
+    let (status, body) = app
+        .post(
+            &format!("/dpskServices/{pool}/passphrases/query/csvFiles?timezone=UTC%00"),
+            serde_json::json!({}),
+        )
+        .await;
+    assert_eq!(status, StatusCode::BAD_REQUEST, "{body}");
+    assert_eq!(body["errors"][0]["field"], "timezone", "{body}");
+
+    // Nothing was written: the pool named with NUL does not exist.
+    let (_, page) = app.post("/dpskServices/query", serde_json::json!({})).await;
+    assert_eq!(page["totalCount"], 1, "{page}");
+}
+
 #[sqlx::test]
 async fn a_body_type_the_operation_does_not_take_is_415(db: PgPool) {
     let app = TestApp::spawn(db).await;

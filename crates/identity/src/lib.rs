@@ -68,6 +68,6 @@ fn dpsk_routes() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
         .routes(routes!(dpsk::create_dpsk_pool))
         .routes(routes!(dpsk::create_dpsk_pool_template))
-        .layer(rate_limit::per_tenant("identity"))
+        .layer(rate_limit::per_tenant("dpsk"))
         .layer(ErrorStyle::Common.layer())
 }

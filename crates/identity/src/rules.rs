@@ -3,52 +3,6 @@
 //! them at once.
 
 use r1_core::error::FieldError;
-use serde_json::Value;
-
-/// Where a JSON document holds a NUL character (in a string or a member
-/// name), as a path such as `name` or `[0].macAddress`. PostgreSQL cannot
-/// store NUL in text, so such input is refused before it reaches the
-/// database.
-pub fn nul_at(value: &Value) -> Option<String> {
-    fn join(path: &str, member: &str) -> String {
-        if path.is_empty() {
-            member.to_string()
-        } else {
-            format!("{path}.{member}")
-        }
-    }
-    fn walk(value: &Value, path: String) -> Option<String> {
-        match value {
-            Value::String(s) if s.contains('\0') => Some(path),
-            Value::Array(items) => items
-                .iter()
-                .enumerate()
-                .find_map(|(i, v)| walk(v, format!("{path}[{i}]"))),
-            Value::Object(members) => members.iter().find_map(|(k, v)| {
-                if k.contains('\0') {
-                    Some(join(&path, &k.replace('\0', "\\u0000")))
-                } else {
-                    walk(v, join(&path, k))
-                }
-            }),
-            _ => None,
-        }
-    }
-    walk(value, String::new())
-}
-
-/// A text taken from a path segment: NUL is refused as in bodies.
-pub fn path_text(object: &str, field: &str, value: &str) -> Result<(), r1_core::ApiError> {
-    if value.contains('\0') {
-        return Err(r1_core::ApiError::field(
-            object,
-            field,
-            value,
-            "must not contain the NUL character",
-        ));
-    }
-    Ok(())
-}
 
 /// `name`: required, 1 to 255 characters.
 pub fn name(object: &str, value: &str, errors: &mut Vec<FieldError>) {
@@ -143,27 +97,6 @@ pub fn finish(errors: Vec<FieldError>) -> Result<(), r1_core::ApiError> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use serde_json::json;
-
-    #[test]
-    fn nul_characters_are_found_by_path() {
-        assert_eq!(nul_at(&json!({"name": "a\u{0}b"})), Some("name".into()));
-        assert_eq!(
-            nul_at(&json!([{"macAddress": "x"}, {"name": "\u{0}"}])),
-            Some("[1].name".into())
-        );
-        assert_eq!(
-            nul_at(&json!({"ethernetPort": {"name": "\u{0}"}})),
-            Some("ethernetPort.name".into())
-        );
-        assert_eq!(nul_at(&json!({"a\u{0}": 1})), Some("a\\u0000".into()));
-        assert_eq!(
-            nul_at(&json!({"name": "alice", "vlan": 3, "ids": []})),
-            None
-        );
-        assert!(path_text("identityGroup", "policySetId", "ps\u{0}").is_err());
-        assert!(path_text("identityGroup", "policySetId", "ps-1").is_ok());
-    }
 
     #[test]
     fn emails_follow_the_bundle_pattern() {

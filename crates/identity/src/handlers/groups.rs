@@ -17,7 +17,7 @@ use serde::Deserialize;
 use utoipa::IntoParams;
 use uuid::Uuid;
 
-use super::{GroupIdPath, JsonBody};
+use super::GroupIdPath;
 use crate::{
     csv_io::{self, DateStyle},
     groups::{self, Association},
@@ -25,7 +25,6 @@ use crate::{
         ApiErrorBody, IdentityGroup, IdentityGroupCreate, IdentityGroupPatch, IdentityGroupSearch,
     },
     repo::{self, GroupFilter, GroupRow},
-    rules,
 };
 
 pub const GROUP_SORT: SortFields = &[
@@ -118,7 +117,7 @@ async fn page(
 pub async fn create_group(
     State(state): State<AppState>,
     ctx: TenantCtx,
-    JsonBody(body): JsonBody<IdentityGroupCreate>,
+    Json(body): Json<IdentityGroupCreate>,
 ) -> Result<Accepted, ApiError> {
     let mut tx = state.db.begin().await?;
     let result = groups::create(&mut tx, &ctx.tenant_id, body).await;
@@ -166,7 +165,7 @@ pub async fn search_groups(
     ctx: TenantCtx,
     pageable: Pageable,
     base: BaseUrl,
-    JsonBody(search): JsonBody<IdentityGroupSearch>,
+    Json(search): Json<IdentityGroupSearch>,
 ) -> Result<Json<Page<IdentityGroup>>, ApiError> {
     let filter = filter_of(search);
     Ok(Json(
@@ -221,7 +220,7 @@ pub async fn export_groups_csv(
     ctx: TenantCtx,
     pageable: Pageable,
     Query(params): Query<ExportParams>,
-    JsonBody(search): JsonBody<IdentityGroupSearch>,
+    Json(search): Json<IdentityGroupSearch>,
 ) -> Result<Response, ApiError> {
     let dates = params.dates()?;
     let order = pageable.order(GROUP_SORT, default_order())?;
@@ -279,7 +278,7 @@ pub async fn update_group(
     State(state): State<AppState>,
     ctx: TenantCtx,
     Path(p): Path<GroupIdPath>,
-    JsonBody(patch): JsonBody<IdentityGroupPatch>,
+    Json(patch): Json<IdentityGroupPatch>,
 ) -> Result<Accepted, ApiError> {
     let mut tx = state.db.begin().await?;
     let result = groups::update(&mut tx, &ctx.tenant_id, p.id, patch).await;
@@ -340,7 +339,6 @@ pub async fn update_policy_set_association(
     ctx: TenantCtx,
     Path(p): Path<PolicySetPath>,
 ) -> Result<Accepted, ApiError> {
-    rules::path_text("identityGroup", "policySetId", &p.policy_set_id)?;
     let mut tx = state.db.begin().await?;
     let result = groups::associate(
         &mut tx,
@@ -372,7 +370,6 @@ pub async fn remove_policy_set_association(
     ctx: TenantCtx,
     Path(p): Path<PolicySetPath>,
 ) -> Result<Accepted, ApiError> {
-    rules::path_text("identityGroup", "policySetId", &p.policy_set_id)?;
     let mut tx = state.db.begin().await?;
     let result = groups::remove_policy_set(&mut tx, &ctx.tenant_id, p.id, &p.policy_set_id).await;
     let result = result.map(|id| Some(id.to_string()));
@@ -408,7 +405,6 @@ pub async fn update_mac_registration_association(
     ctx: TenantCtx,
     Path(p): Path<MacRegistrationPoolPath>,
 ) -> Result<Accepted, ApiError> {
-    rules::path_text("identityGroup", "poolId", &p.pool_id)?;
     let mut tx = state.db.begin().await?;
     let result = groups::associate(
         &mut tx,

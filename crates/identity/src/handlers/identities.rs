@@ -20,7 +20,7 @@ use serde_json::{json, Map, Value};
 use utoipa::IntoParams;
 use uuid::Uuid;
 
-use super::{groups::csv_response, groups::ExportParams, GroupPath, IdentityPath, JsonBody};
+use super::{groups::csv_response, groups::ExportParams, GroupPath, IdentityPath};
 use crate::{
     csv_io, identities,
     mac::Mac,
@@ -29,7 +29,6 @@ use crate::{
         ExternalIdentitySearch, Identity, IdentityCreate, IdentityPatch, IdentitySearch,
     },
     repo::{self, FieldValue, IdentityFilter},
-    rules,
 };
 
 pub const IDENTITY_SORT: SortFields = &[
@@ -174,7 +173,7 @@ pub async fn create_identity(
     State(state): State<AppState>,
     ctx: TenantCtx,
     Path(p): Path<GroupPath>,
-    JsonBody(body): JsonBody<IdentityCreate>,
+    Json(body): Json<IdentityCreate>,
 ) -> Result<Accepted, ApiError> {
     let mut tx = state.db.begin().await?;
     let result = identities::create(&mut tx, &ctx.tenant_id, p.group_id, body).await;
@@ -231,7 +230,7 @@ pub async fn delete_identities(
     State(state): State<AppState>,
     ctx: TenantCtx,
     Path(p): Path<GroupPath>,
-    JsonBody(ids): JsonBody<Vec<Uuid>>,
+    Json(ids): Json<Vec<Uuid>>,
 ) -> Result<Accepted, ApiError> {
     let mut tx = state.db.begin().await?;
     let result = identities::delete(&mut tx, &ctx.tenant_id, p.group_id, &ids).await;
@@ -374,7 +373,7 @@ pub async fn update_identity(
     State(state): State<AppState>,
     ctx: TenantCtx,
     Path(p): Path<IdentityPath>,
-    JsonBody(patch): JsonBody<IdentityPatch>,
+    Json(patch): Json<IdentityPatch>,
 ) -> Result<Accepted, ApiError> {
     let mut tx = state.db.begin().await?;
     let result = identities::update(&mut tx, &ctx.tenant_id, p.group_id, p.id, patch).await;
@@ -424,7 +423,7 @@ pub async fn add_identity_devices(
     State(state): State<AppState>,
     ctx: TenantCtx,
     Path(p): Path<IdentityPath>,
-    JsonBody(devices): JsonBody<Vec<DeviceCreate>>,
+    Json(devices): Json<Vec<DeviceCreate>>,
 ) -> Result<Accepted, ApiError> {
     let mut tx = state.db.begin().await?;
     let result = async {
@@ -540,9 +539,8 @@ pub async fn update_identity_ethernet_ports(
     State(state): State<AppState>,
     ctx: TenantCtx,
     Path(p): Path<VenuePortsPath>,
-    JsonBody(body): JsonBody<EthernetPortsBody>,
+    Json(body): Json<EthernetPortsBody>,
 ) -> Result<Accepted, ApiError> {
-    rules::path_text("identity", "venueId", &p.venue_id)?;
     let mut tx = state.db.begin().await?;
     let result = async {
         let ports = identities::checked_ports(body.into_ports())?;
@@ -678,7 +676,7 @@ pub async fn query_identity(
     ctx: TenantCtx,
     pageable: Pageable,
     base: BaseUrl,
-    JsonBody(search): JsonBody<IdentitySearch>,
+    Json(search): Json<IdentitySearch>,
 ) -> Result<Json<Page<Identity>>, ApiError> {
     let filter = filter_of(search)?;
     Ok(Json(
@@ -704,7 +702,7 @@ pub async fn export_identities_csv(
     ctx: TenantCtx,
     pageable: Pageable,
     Query(params): Query<ExportParams>,
-    JsonBody(search): JsonBody<IdentitySearch>,
+    Json(search): Json<IdentitySearch>,
 ) -> Result<Response, ApiError> {
     let dates = params.dates()?;
     let order = pageable.order(IDENTITY_SORT, default_order())?;
@@ -734,7 +732,7 @@ pub async fn export_identities_csv(
 pub async fn query_external_identity(
     _ctx: TenantCtx,
     pageable: Pageable,
-    JsonBody(_search): JsonBody<ExternalIdentitySearch>,
+    Json(_search): Json<ExternalIdentitySearch>,
 ) -> Result<Json<Page<ExternalIdentity>>, ApiError> {
     // r1 connects no identity provider (SAML, AD, LDAP), so no external
     // identity exists; the page is empty (docs/behaviour/identity.md).
