@@ -558,6 +558,16 @@ const IDENTITY_COLUMNS: &str = "SELECT i.id, i.group_id, i.parent_id, i.name, i.
     i.revoked, i.is_primary, i.metering_profile_id, i.expiration_date, i.last_login_at,
     i.created_at, i.updated_at";
 
+/// Joins the keyword columns in [`KEYWORD_HAYSTACK`].
+const KEYWORD_SEPARATOR: char = '\u{1f}';
+/// The expression of the `identities_keyword_trgm` index (migration
+/// 20261123000300): it must stay the same expression for PostgreSQL to use it.
+/// A keyword without the separator matches it exactly when it matches one of
+/// the five columns.
+const KEYWORD_HAYSTACK: &str = "(i.name || E'\\x1f' || coalesce(i.display_name, '') || E'\\x1f' \
+    || coalesce(i.email, '') || E'\\x1f' || coalesce(i.phone_number, '') || E'\\x1f' \
+    || coalesce(i.description, ''))";
+
 fn push_identity_filter<'a>(
     qb: &mut QueryBuilder<'a, Postgres>,
     tenant_id: &'a str,
@@ -580,23 +590,32 @@ fn push_identity_filter<'a>(
     }
     if let Some(k) = &f.keyword {
         let pattern = format!("%{}%", escape_like(k));
-        qb.push(" AND (");
-        for (n, column) in [
-            "i.name",
-            "i.display_name",
-            "i.email",
-            "i.phone_number",
-            "i.description",
-        ]
-        .into_iter()
-        .enumerate()
-        {
-            if n > 0 {
-                qb.push(" OR ");
+        if k.contains(KEYWORD_SEPARATOR) {
+            // Only a keyword holding the separator could match across two
+            // columns of the haystack: test each column instead.
+            qb.push(" AND (");
+            for (n, column) in [
+                "i.name",
+                "i.display_name",
+                "i.email",
+                "i.phone_number",
+                "i.description",
+            ]
+            .into_iter()
+            .enumerate()
+            {
+                if n > 0 {
+                    qb.push(" OR ");
+                }
+                qb.push(column).push(" ILIKE ").push_bind(pattern.clone());
             }
-            qb.push(column).push(" ILIKE ").push_bind(pattern.clone());
+            qb.push(")");
+        } else {
+            qb.push(" AND ")
+                .push(KEYWORD_HAYSTACK)
+                .push(" ILIKE ")
+                .push_bind(pattern);
         }
-        qb.push(")");
     }
     if let Some(ids) = &f.ids {
         qb.push(" AND i.id = ANY(")

@@ -218,6 +218,16 @@ async fn identities_are_queried_by_every_condition(db: sqlx::PgPool) {
         Vec::<String>::new()
     );
     assert_eq!(query(json!({"keyword": "%"})).await, Vec::<String>::new());
+    // A keyword matches within one field, never across two.
+    assert_eq!(query(json!({"keyword": "ice@ex"})).await, ["alice"]);
+    assert_eq!(
+        query(json!({"keyword": "alice\u{1f}alice@"})).await,
+        Vec::<String>::new()
+    );
+    assert_eq!(
+        query(json!({"keyword": "bob555"})).await,
+        Vec::<String>::new()
+    );
 
     let (status, body) = app
         .post("/identities/query", json!({"filter": {"password": "x"}}))
