@@ -91,6 +91,9 @@ fn init_tracing(format: LogFormat) {
 }
 
 async fn run(config: Config) -> Result<(), Box<dyn std::error::Error>> {
+    // Bind first: the embedded cluster takes a free port, and must not take
+    // the one this server was told to listen on.
+    let listener = tokio::net::TcpListener::bind(&config.addr).await?;
     let embedded = match &config.database_url {
         Some(_) => None,
         None => {
@@ -107,14 +110,18 @@ async fn run(config: Config) -> Result<(), Box<dyn std::error::Error>> {
         .or_else(|| embedded.as_ref().map(EmbeddedPostgres::url))
         .unwrap_or_default();
 
-    let served = serve(config, &url).await;
+    let served = serve(config, &url, listener).await;
     if let Some(pg) = embedded {
         tokio::task::block_in_place(|| pg.stop());
     }
     served
 }
 
-async fn serve(config: Config, url: &str) -> Result<(), Box<dyn std::error::Error>> {
+async fn serve(
+    config: Config,
+    url: &str,
+    listener: tokio::net::TcpListener,
+) -> Result<(), Box<dyn std::error::Error>> {
     let db = r1_server::connect(url).await?;
     if bootstrap::ensure(&db, &config).await? {
         tracing::info!(
@@ -123,7 +130,6 @@ async fn serve(config: Config, url: &str) -> Result<(), Box<dyn std::error::Erro
             "created the bootstrap tenant and API client"
         );
     }
-    let listener = tokio::net::TcpListener::bind(&config.addr).await?;
     let addr = listener.local_addr()?;
     let secret = if config.bootstrap_client_secret == "r1-secret" {
         "r1-secret"
