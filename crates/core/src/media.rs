@@ -9,6 +9,13 @@ use axum::{
     response::Response,
 };
 
+// The media types the bundles list for bodies and answers, for the OpenAPI
+// declarations of every domain.
+pub const JSON: &str = "application/json";
+pub const V1: &str = "application/vnd.ruckus.v1+json";
+pub const V1_1: &str = "application/vnd.ruckus.v1.1+json";
+pub const V2: &str = "application/vnd.ruckus.v2+json";
+
 /// The first `application/*+json` type in `Accept`, if any.
 fn wanted(accept: &str) -> Option<&str> {
     accept

@@ -11,6 +11,7 @@ use r1_core::{
     auth::TenantCtx,
     error::ErrorBody,
     extract::{Json, Path, Query},
+    media::{JSON, V1, V1_1, V2},
     pagination::{Page, Pageable, QueryRequest, QueryResponse},
     ApiError, AppState,
 };
@@ -31,12 +32,6 @@ const POOLS: &str = "APIs for DPSK Service Management";
 const PASSPHRASES: &str = "APIs for DPSK Passphrase Management";
 const DEVICES: &str = "APIs for DPSK Passphrase Device Management";
 const TEMPLATES: &str = "APIs for DPSK Service Template Management";
-
-// The media types the bundle lists, per operation, for bodies and answers.
-const JSON: &str = "application/json";
-const V1: &str = "application/vnd.ruckus.v1+json";
-const V1_1: &str = "application/vnd.ruckus.v1.1+json";
-const V2: &str = "application/vnd.ruckus.v2+json";
 
 /// A successful answer of a template operation: the bundle lists only
 /// `application/vnd.ruckus.v1+json` for those, so that is the type, whatever

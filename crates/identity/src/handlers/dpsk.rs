@@ -7,6 +7,7 @@ use r1_core::{
     auth::TenantCtx,
     error::ErrorBody,
     extract::{Json, Path},
+    media::{JSON, V1},
     ApiError, AppState,
 };
 use r1_dpsk::DpskPoolDto;
@@ -53,12 +54,12 @@ async fn create(
     request_body = DpskPoolDto,
     responses(
         (status = 202, description = "DPSK pool created", content(
-            (Accepted = "application/json"),
-            (Accepted = "application/vnd.ruckus.v1+json")
+            (Accepted = JSON),
+            (Accepted = V1)
         )),
         (status = 400, description = "Invalid pool content", content(
-            (ErrorBody = "application/json"),
-            (ErrorBody = "application/vnd.ruckus.v1+json")
+            (ErrorBody = JSON),
+            (ErrorBody = V1)
         )),
         (status = 404, description = "Identity group not found", body = ErrorBody),
         (status = 409, description = "A pool with this name exists", body = ErrorBody),
@@ -83,12 +84,12 @@ pub async fn create_dpsk_pool(
     request_body = DpskPoolDto,
     responses(
         (status = 202, description = "DPSK pool template created", content(
-            (Accepted = "application/json"),
-            (Accepted = "application/vnd.ruckus.v1+json")
+            (Accepted = JSON),
+            (Accepted = V1)
         )),
         (status = 400, description = "Invalid pool content", content(
-            (ErrorBody = "application/json"),
-            (ErrorBody = "application/vnd.ruckus.v1+json")
+            (ErrorBody = JSON),
+            (ErrorBody = V1)
         )),
         (status = 404, description = "Identity group not found", body = ErrorBody),
         (status = 409, description = "A template with this name exists", body = ErrorBody),

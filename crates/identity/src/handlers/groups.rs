@@ -10,6 +10,7 @@ use r1_core::{
     auth::TenantCtx,
     extract::{Json, Path, Query},
     hal::BaseUrl,
+    media::{JSON, V1},
     pagination::{Order, Page, Pageable, SortFields},
     ApiError, AppState,
 };
@@ -133,7 +134,7 @@ pub async fn create_group(
     operation_id = "getGroups",
     params(Pageable),
     responses(
-        (status = 200, description = "The Identity Groups", content((Page<IdentityGroup> = "application/json"), (Page<IdentityGroup> = "application/vnd.ruckus.v1+json"))),
+        (status = 200, description = "The Identity Groups", content((Page<IdentityGroup> = JSON), (Page<IdentityGroup> = V1))),
     )
 )]
 pub async fn get_groups(
@@ -155,9 +156,9 @@ pub async fn get_groups(
     tag = "Identity Group",
     operation_id = "searchGroups",
     params(Pageable),
-    request_body(content((IdentityGroupSearch = "application/json"), (IdentityGroupSearch = "application/vnd.ruckus.v1+json"))),
+    request_body(content((IdentityGroupSearch = JSON), (IdentityGroupSearch = V1))),
     responses(
-        (status = 200, description = "The Identity Groups", content((Page<IdentityGroup> = "application/json"), (Page<IdentityGroup> = "application/vnd.ruckus.v1+json"))),
+        (status = 200, description = "The Identity Groups", content((Page<IdentityGroup> = JSON), (Page<IdentityGroup> = V1))),
     )
 )]
 pub async fn search_groups(
@@ -212,7 +213,7 @@ pub fn csv_response(name: &str, body: String) -> Response {
     tag = "Identity Group",
     operation_id = "exportGroupsCSV",
     params(Pageable, ExportParams),
-    request_body(content((IdentityGroupSearch = "application/json"), (IdentityGroupSearch = "application/vnd.ruckus.v1+json"))),
+    request_body(content((IdentityGroupSearch = JSON), (IdentityGroupSearch = V1))),
     responses((status = 200, description = "The CSV returned", content_type = "text/csv", body = String))
 )]
 pub async fn export_groups_csv(
@@ -243,9 +244,9 @@ pub async fn export_groups_csv(
     operation_id = "getGroupById",
     params(GroupIdPath),
     responses(
-        (status = 200, description = "Group found", content((IdentityGroup = "application/json"), (IdentityGroup = "application/vnd.ruckus.v1+json"))),
-        (status = 400, description = "Invalid id supplied", content((ApiErrorBody = "application/json"), (ApiErrorBody = "application/vnd.ruckus.v1+json"))),
-        (status = 404, description = "Group not found", content((ApiErrorBody = "application/json"), (ApiErrorBody = "application/vnd.ruckus.v1+json"))),
+        (status = 200, description = "Group found", content((IdentityGroup = JSON), (IdentityGroup = V1))),
+        (status = 400, description = "Invalid id supplied", content((ApiErrorBody = JSON), (ApiErrorBody = V1))),
+        (status = 404, description = "Group not found", content((ApiErrorBody = JSON), (ApiErrorBody = V1))),
     )
 )]
 pub async fn get_group_by_id(
@@ -329,9 +330,9 @@ pub struct PolicySetPath {
     operation_id = "updatePolicySetAssociation",
     params(PolicySetPath),
     responses(
-        (status = 202, description = "Request accepted", content((Accepted = "application/json"), (Accepted = "application/vnd.ruckus.v1+json"))),
-        (status = 400, description = "Invalid id or change supplied", content((ApiErrorBody = "application/json"), (ApiErrorBody = "application/vnd.ruckus.v1+json"))),
-        (status = 404, description = "Group not found", content((ApiErrorBody = "application/json"), (ApiErrorBody = "application/vnd.ruckus.v1+json"))),
+        (status = 202, description = "Request accepted", content((Accepted = JSON), (Accepted = V1))),
+        (status = 400, description = "Invalid id or change supplied", content((ApiErrorBody = JSON), (ApiErrorBody = V1))),
+        (status = 404, description = "Group not found", content((ApiErrorBody = JSON), (ApiErrorBody = V1))),
     )
 )]
 pub async fn update_policy_set_association(
@@ -360,9 +361,9 @@ pub async fn update_policy_set_association(
     operation_id = "removePolicySetAssociation",
     params(PolicySetPath),
     responses(
-        (status = 202, description = "Request accepted", content((Accepted = "application/json"), (Accepted = "application/vnd.ruckus.v1+json"))),
-        (status = 400, description = "Invalid id or change supplied", content((ApiErrorBody = "application/json"), (ApiErrorBody = "application/vnd.ruckus.v1+json"))),
-        (status = 404, description = "Group not found", content((ApiErrorBody = "application/json"), (ApiErrorBody = "application/vnd.ruckus.v1+json"))),
+        (status = 202, description = "Request accepted", content((Accepted = JSON), (Accepted = V1))),
+        (status = 400, description = "Invalid id or change supplied", content((ApiErrorBody = JSON), (ApiErrorBody = V1))),
+        (status = 404, description = "Group not found", content((ApiErrorBody = JSON), (ApiErrorBody = V1))),
     )
 )]
 pub async fn remove_policy_set_association(
@@ -395,9 +396,9 @@ pub struct MacRegistrationPoolPath {
     operation_id = "updateMacRegistrationAssociation",
     params(MacRegistrationPoolPath),
     responses(
-        (status = 202, description = "Request accepted", content((Accepted = "application/json"), (Accepted = "application/vnd.ruckus.v1+json"))),
-        (status = 400, description = "Invalid id or change supplied", content((ApiErrorBody = "application/json"), (ApiErrorBody = "application/vnd.ruckus.v1+json"))),
-        (status = 404, description = "Group not found", content((ApiErrorBody = "application/json"), (ApiErrorBody = "application/vnd.ruckus.v1+json"))),
+        (status = 202, description = "Request accepted", content((Accepted = JSON), (Accepted = V1))),
+        (status = 400, description = "Invalid id or change supplied", content((ApiErrorBody = JSON), (ApiErrorBody = V1))),
+        (status = 404, description = "Group not found", content((ApiErrorBody = JSON), (ApiErrorBody = V1))),
     )
 )]
 pub async fn update_mac_registration_association(
@@ -437,9 +438,9 @@ pub struct DpskPoolPath {
     operation_id = "updateDpskPoolAssociation",
     params(DpskPoolPath),
     responses(
-        (status = 202, description = "Request accepted", content((Accepted = "application/json"), (Accepted = "application/vnd.ruckus.v1+json"))),
-        (status = 400, description = "Invalid id or change supplied", content((ApiErrorBody = "application/json"), (ApiErrorBody = "application/vnd.ruckus.v1+json"))),
-        (status = 404, description = "Group or pool not found", content((ApiErrorBody = "application/json"), (ApiErrorBody = "application/vnd.ruckus.v1+json"))),
+        (status = 202, description = "Request accepted", content((Accepted = JSON), (Accepted = V1))),
+        (status = 400, description = "Invalid id or change supplied", content((ApiErrorBody = JSON), (ApiErrorBody = V1))),
+        (status = 404, description = "Group or pool not found", content((ApiErrorBody = JSON), (ApiErrorBody = V1))),
     )
 )]
 pub async fn update_dpsk_pool_association(

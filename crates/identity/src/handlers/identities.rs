@@ -12,6 +12,7 @@ use r1_core::{
     auth::TenantCtx,
     extract::{Json, Path, Query},
     hal::BaseUrl,
+    media::{JSON, V1},
     pagination::{Order, Page, Pageable, SortFields},
     ApiError, AppState,
 };
@@ -189,9 +190,9 @@ pub async fn create_identity(
     operation_id = "listIdentitiesByGroup",
     params(GroupPath, Pageable),
     responses(
-        (status = 200, description = "Identities returned", content((Page<Identity> = "application/json"), (Page<Identity> = "application/vnd.ruckus.v1+json"))),
-        (status = 400, description = "Invalid group id supplied", content((ApiErrorBody = "application/json"), (ApiErrorBody = "application/vnd.ruckus.v1+json"))),
-        (status = 404, description = "Group not found", content((ApiErrorBody = "application/json"), (ApiErrorBody = "application/vnd.ruckus.v1+json"))),
+        (status = 200, description = "Identities returned", content((Page<Identity> = JSON), (Page<Identity> = V1))),
+        (status = 400, description = "Invalid group id supplied", content((ApiErrorBody = JSON), (ApiErrorBody = V1))),
+        (status = 404, description = "Group not found", content((ApiErrorBody = JSON), (ApiErrorBody = V1))),
     )
 )]
 pub async fn list_identities_by_group(
@@ -333,9 +334,9 @@ pub async fn import_identities_csv(
     operation_id = "getIdentityById",
     params(IdentityPath),
     responses(
-        (status = 200, description = "Identity found", content((Identity = "application/json"), (Identity = "application/vnd.ruckus.v1+json"))),
-        (status = 400, description = "Invalid id supplied", content((ApiErrorBody = "application/json"), (ApiErrorBody = "application/vnd.ruckus.v1+json"))),
-        (status = 404, description = "Identity not found", content((ApiErrorBody = "application/json"), (ApiErrorBody = "application/vnd.ruckus.v1+json"))),
+        (status = 200, description = "Identity found", content((Identity = JSON), (Identity = V1))),
+        (status = 400, description = "Invalid id supplied", content((ApiErrorBody = JSON), (ApiErrorBody = V1))),
+        (status = 404, description = "Identity not found", content((ApiErrorBody = JSON), (ApiErrorBody = V1))),
     )
 )]
 pub async fn get_identity_by_id(
@@ -527,12 +528,12 @@ pub struct VenuePortsPath {
     tag = "Identity",
     operation_id = "updateIdentityEthernetPorts",
     params(VenuePortsPath),
-    request_body(content((EthernetPortsBody = "application/json"), (EthernetPortsBody = "application/vnd.ruckus.v1+json"))),
+    request_body(content((EthernetPortsBody = JSON), (EthernetPortsBody = V1))),
     responses(
-        (status = 202, description = "Request accepted", content((Accepted = "application/json"), (Accepted = "application/vnd.ruckus.v1+json"))),
-        (status = 400, description = "Invalid Identity", content((ApiErrorBody = "application/json"), (ApiErrorBody = "application/vnd.ruckus.v1+json"))),
-        (status = 404, description = "Identity not found", content((ApiErrorBody = "application/json"), (ApiErrorBody = "application/vnd.ruckus.v1+json"))),
-        (status = 409, description = "A port belongs to another identity", content((ApiErrorBody = "application/json"), (ApiErrorBody = "application/vnd.ruckus.v1+json"))),
+        (status = 202, description = "Request accepted", content((Accepted = JSON), (Accepted = V1))),
+        (status = 400, description = "Invalid Identity", content((ApiErrorBody = JSON), (ApiErrorBody = V1))),
+        (status = 404, description = "Identity not found", content((ApiErrorBody = JSON), (ApiErrorBody = V1))),
+        (status = 409, description = "A port belongs to another identity", content((ApiErrorBody = JSON), (ApiErrorBody = V1))),
     )
 )]
 pub async fn update_identity_ethernet_ports(
@@ -618,10 +619,10 @@ pub async fn delete_identity_ethernet_port(
     operation_id = "allocateIdentityVni",
     params(IdentityPath),
     responses(
-        (status = 200, description = "The retry has been executed successfully", content((Object = "application/json"), (Object = "application/vnd.ruckus.v1+json"))),
-        (status = 400, description = "The request is invalid", content((ApiErrorBody = "application/json"), (ApiErrorBody = "application/vnd.ruckus.v1+json"))),
-        (status = 403, description = "No VNI is free for the tenant", content((ApiErrorBody = "application/json"), (ApiErrorBody = "application/vnd.ruckus.v1+json"))),
-        (status = 404, description = "Identity not found", content((ApiErrorBody = "application/json"), (ApiErrorBody = "application/vnd.ruckus.v1+json"))),
+        (status = 200, description = "The retry has been executed successfully", content((Object = JSON), (Object = V1))),
+        (status = 400, description = "The request is invalid", content((ApiErrorBody = JSON), (ApiErrorBody = V1))),
+        (status = 403, description = "No VNI is free for the tenant", content((ApiErrorBody = JSON), (ApiErrorBody = V1))),
+        (status = 404, description = "Identity not found", content((ApiErrorBody = JSON), (ApiErrorBody = V1))),
     )
 )]
 pub async fn allocate_identity_vni(
@@ -643,7 +644,7 @@ pub async fn allocate_identity_vni(
     operation_id = "listIdentities",
     params(Pageable),
     responses(
-        (status = 200, description = "Identities in all groups", content((Page<Identity> = "application/json"), (Page<Identity> = "application/vnd.ruckus.v1+json"))),
+        (status = 200, description = "Identities in all groups", content((Page<Identity> = JSON), (Page<Identity> = V1))),
     )
 )]
 pub async fn list_identities(
@@ -665,10 +666,10 @@ pub async fn list_identities(
     tag = "Identity",
     operation_id = "queryIdentity",
     params(Pageable),
-    request_body(content((IdentitySearch = "application/json"), (IdentitySearch = "application/vnd.ruckus.v1+json"))),
+    request_body(content((IdentitySearch = JSON), (IdentitySearch = V1))),
     responses(
-        (status = 200, description = "Identities found", content((Page<Identity> = "application/json"), (Page<Identity> = "application/vnd.ruckus.v1+json"))),
-        (status = 400, description = "Invalid condition", content((ApiErrorBody = "application/json"), (ApiErrorBody = "application/vnd.ruckus.v1+json"))),
+        (status = 200, description = "Identities found", content((Page<Identity> = JSON), (Page<Identity> = V1))),
+        (status = 400, description = "Invalid condition", content((ApiErrorBody = JSON), (ApiErrorBody = V1))),
     )
 )]
 pub async fn query_identity(
@@ -724,9 +725,9 @@ pub async fn export_identities_csv(
     tag = "External Identity",
     operation_id = "queryExternalIdentity",
     params(Pageable),
-    request_body(content((ExternalIdentitySearch = "application/json"), (ExternalIdentitySearch = "application/vnd.ruckus.v1+json"))),
+    request_body(content((ExternalIdentitySearch = JSON), (ExternalIdentitySearch = V1))),
     responses(
-        (status = 200, description = "External identities found", content((Page<ExternalIdentity> = "application/json"), (Page<ExternalIdentity> = "application/vnd.ruckus.v1+json"))),
+        (status = 200, description = "External identities found", content((Page<ExternalIdentity> = JSON), (Page<ExternalIdentity> = V1))),
     )
 )]
 pub async fn query_external_identity(
