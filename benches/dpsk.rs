@@ -113,6 +113,10 @@ async fn main() {
     for batch in 0..POOL_SIZE / IMPORT_ROWS {
         imports.push(import(&app, &pool_id, batch).await);
     }
+    println!(
+        "import 10,000 CSV rows, in order: {}",
+        imports.iter().map(|d| ms(*d)).collect::<Vec<_>>().join(", ")
+    );
     imports.sort();
     println!(
         "import 10,000 CSV rows: median {}, min {}, max {} (of {})",

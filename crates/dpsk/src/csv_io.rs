@@ -460,32 +460,6 @@ pub async fn import(
 }
 
 #[cfg(test)]
-mod unwrap_tests {
-    use super::*;
-
-    #[test]
-    fn a_json_string_body_is_unwrapped() {
-        let body = Bytes::from_static(b"\"Username,Passphrase\\nann,abcdefgh1\\n\"");
-        assert_eq!(
-            unwrap_json_string(body),
-            Bytes::from_static(b"Username,Passphrase\nann,abcdefgh1\n")
-        );
-    }
-
-    #[test]
-    fn a_csv_with_quoted_cells_is_left_alone() {
-        for raw in [
-            &b"\"Username\",\"Passphrase\"\n\"ann\",\"abcdefgh1\"\n"[..],
-            b"Username,Passphrase\nann,abcdefgh1\n",
-            b"",
-        ] {
-            let body = Bytes::copy_from_slice(raw);
-            assert_eq!(unwrap_json_string(body.clone()), body);
-        }
-    }
-}
-
-#[cfg(test)]
 mod tests {
     use super::*;
 

@@ -466,8 +466,12 @@ pub async fn taken_passphrases(
     passphrases: &[String],
 ) -> Result<Vec<String>, sqlx::Error> {
     sqlx::query_scalar!(
-        "SELECT passphrase FROM dpsk_passphrases
-         WHERE tenant_id = $1 AND pool_id = $2 AND passphrase = ANY($3)",
+        // A join with the list, not `passphrase = ANY($3)`: with thousands of
+        // candidates (a CSV import) the planner once filtered the whole pool
+        // against the array, taking seconds.
+        r#"SELECT p.passphrase AS "passphrase!" FROM UNNEST($3::text[]) AS w(passphrase)
+             JOIN dpsk_passphrases p ON p.pool_id = $2 AND p.passphrase = w.passphrase
+            WHERE p.tenant_id = $1"#,
         tenant_id,
         pool_id,
         passphrases
