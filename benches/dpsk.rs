@@ -115,7 +115,11 @@ async fn main() {
     }
     println!(
         "import 10,000 CSV rows, in order: {}",
-        imports.iter().map(|d| ms(*d)).collect::<Vec<_>>().join(", ")
+        imports
+            .iter()
+            .map(|d| ms(*d))
+            .collect::<Vec<_>>()
+            .join(", ")
     );
     imports.sort();
     println!(
