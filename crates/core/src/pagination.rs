@@ -50,6 +50,15 @@ impl Order {
     }
 }
 
+/// Appends `LIMIT ... OFFSET ...` for one page; no limit reads every row from
+/// `offset` on.
+pub fn push_limit_offset(qb: &mut QueryBuilder<'_, Postgres>, limit: Option<i64>, offset: i64) {
+    if let Some(limit) = limit {
+        qb.push(" LIMIT ").push_bind(limit);
+    }
+    qb.push(" OFFSET ").push_bind(offset);
+}
+
 fn resolve(
     allowed: SortFields,
     field: &str,

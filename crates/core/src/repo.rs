@@ -5,6 +5,7 @@ use sqlx::{PgExecutor, PgPool, Postgres, QueryBuilder};
 use uuid::Uuid;
 
 use crate::error::ApiError;
+use crate::pagination::push_limit_offset;
 
 pub struct ClientRow {
     pub client_id: String,
@@ -240,10 +241,7 @@ pub async fn query_activities(
     );
     push_activity_filter(&mut qb, tenant_id, filter);
     order.push(&mut qb, "request_id");
-    qb.push(" LIMIT ")
-        .push_bind(limit)
-        .push(" OFFSET ")
-        .push_bind(offset);
+    push_limit_offset(&mut qb, Some(limit), offset);
     let rows = qb
         .build()
         .fetch_all(db)

@@ -1,7 +1,7 @@
 //! Every SQL statement of the DPSK Service. Each is scoped by tenant.
 
 use chrono::{DateTime, Utc};
-use r1_core::pagination::{escape_like, Order};
+use r1_core::pagination::{escape_like, push_limit_offset, Order};
 use sqlx::{PgConnection, Postgres, QueryBuilder};
 use uuid::Uuid;
 
@@ -256,10 +256,7 @@ pub async fn query_pools(
     );
     push_pool_where(&mut qb, tenant_id, is_template, filter);
     order.push(&mut qb, "id");
-    qb.push(" LIMIT ")
-        .push_bind(limit)
-        .push(" OFFSET ")
-        .push_bind(offset);
+    push_limit_offset(&mut qb, Some(limit), offset);
     let rows = qb.build_query_as().fetch_all(&mut *conn).await?;
     Ok((total, rows))
 }
@@ -659,10 +656,7 @@ pub async fn query_passphrases(
     let mut qb = QueryBuilder::new(PASSPHRASE_COLUMNS);
     push_passphrase_where(&mut qb, tenant_id, pool_id, filter);
     order.push(&mut qb, "p.id");
-    qb.push(" LIMIT ")
-        .push_bind(limit)
-        .push(" OFFSET ")
-        .push_bind(offset);
+    push_limit_offset(&mut qb, Some(limit), offset);
     let rows = qb.build_query_as().fetch_all(&mut *conn).await?;
     Ok((total, rows))
 }

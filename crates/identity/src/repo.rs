@@ -3,7 +3,7 @@
 //! from allow-lists.
 
 use chrono::{DateTime, Utc};
-use r1_core::pagination::{escape_like, Order};
+use r1_core::pagination::{escape_like, push_limit_offset, Order};
 use sqlx::{PgConnection, PgExecutor, Postgres, QueryBuilder};
 use uuid::Uuid;
 
@@ -249,10 +249,7 @@ pub async fn search_groups(
     );
     push_group_filter(&mut qb, tenant_id, f);
     order.push(&mut qb, "g.id");
-    qb.push(" LIMIT ")
-        .push_bind(limit)
-        .push(" OFFSET ")
-        .push_bind(offset);
+    push_limit_offset(&mut qb, Some(limit), offset);
     let rows = qb.build_query_as().fetch_all(&mut *conn).await?;
     Ok((total, rows))
 }
@@ -668,10 +665,7 @@ pub async fn search_identities(
     let mut qb = QueryBuilder::new(IDENTITY_COLUMNS);
     push_identity_filter(&mut qb, tenant_id, f);
     order.push(&mut qb, "i.id");
-    if let Some(limit) = limit {
-        qb.push(" LIMIT ").push_bind(limit);
-    }
-    qb.push(" OFFSET ").push_bind(offset);
+    push_limit_offset(&mut qb, limit, offset);
     let rows = qb.build_query_as().fetch_all(&mut *conn).await?;
     Ok((total, rows))
 }
