@@ -7,6 +7,7 @@ pub mod auth;
 pub mod bootstrap;
 pub mod config;
 pub mod error;
+pub mod export_dates;
 pub mod extract;
 pub mod hal;
 pub mod local;

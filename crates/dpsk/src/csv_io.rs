@@ -6,14 +6,12 @@ use std::collections::HashSet;
 
 use axum::body::{Body, Bytes};
 use chrono::{DateTime, NaiveDateTime, Utc};
-use chrono_tz::Tz;
 use futures::{SinkExt, StreamExt};
-use r1_core::{error::FieldError, pagination::Order, ApiError};
+use r1_core::{error::FieldError, export_dates::DateStyle, pagination::Order, ApiError};
 use sqlx::PgPool;
 use uuid::Uuid;
 
 use crate::{
-    java_date,
     model::PassphraseFormat,
     passphrase_gen,
     repo::{self, ExportRow, PassphraseFields, PassphraseFilter},
@@ -59,37 +57,9 @@ pub const MAX_ROWS: usize = 10_000;
 /// A device count the export writes for "no limit".
 const UNLIMITED: &str = "Unlimited";
 
-/// How the export writes dates: a zone and a chrono format.
-#[derive(Debug, Clone)]
-pub struct DateStyle {
-    tz: Tz,
-    format: String,
-}
-
-impl DateStyle {
-    pub fn new(timezone: Option<&str>, date_format: Option<&str>) -> Result<Self, ApiError> {
-        let timezone = timezone.filter(|s| !s.is_empty()).unwrap_or("UTC");
-        let tz: Tz = timezone.parse().map_err(|_| {
-            ApiError::field("export", "timezone", timezone, "is not a known time zone")
-        })?;
-        let pattern = date_format
-            .filter(|s| !s.is_empty())
-            .unwrap_or(DEFAULT_DATE_FORMAT);
-        let format = java_date::to_chrono(pattern).map_err(|bad| {
-            ApiError::field(
-                "export",
-                "date-format",
-                pattern,
-                format!("pattern letters {bad:?} are not supported"),
-            )
-        })?;
-        Ok(DateStyle { tz, format })
-    }
-
-    fn write(&self, d: Option<DateTime<Utc>>) -> String {
-        d.map(|d| d.with_timezone(&self.tz).format(&self.format).to_string())
-            .unwrap_or_default()
-    }
+/// How the export writes a date that may be absent.
+fn write_date(style: &DateStyle, d: Option<DateTime<Utc>>) -> String {
+    d.map(|d| style.render(d)).unwrap_or_default()
 }
 
 fn status(row: &repo::PassphraseRow, now: DateTime<Utc>) -> &'static str {
@@ -114,13 +84,13 @@ fn record(row: &ExportRow, style: &DateStyle, now: DateTime<Utc>) -> [String; 13
         row.macs.clone().unwrap_or_default(),
         num(p.vlan_id),
         num(p.vxlan_id),
-        style.write(p.expiration_date),
+        write_date(style, p.expiration_date),
         p.email.clone().unwrap_or_default(),
         p.phone_number.clone().unwrap_or_default(),
         status(p, now).into(),
         p.revocation_reason.clone().unwrap_or_default(),
-        style.write(p.revocation_date),
-        style.write(Some(p.created_at)),
+        write_date(style, p.revocation_date),
+        style.render(p.created_at),
     ]
 }
 
@@ -539,14 +509,10 @@ mod tests {
     }
 
     #[test]
-    fn export_dates_follow_zone_and_pattern() {
-        let style = DateStyle::new(Some("Europe/Paris"), Some("yyyy-MM-dd HH:mm")).unwrap();
+    fn import_dates_are_read_in_the_export_format() {
         let d = DateTime::parse_from_rfc3339("2024-07-01T10:00:00Z")
             .unwrap()
             .with_timezone(&Utc);
-        assert_eq!(style.write(Some(d)), "2024-07-01 12:00");
-        assert!(DateStyle::new(Some("Mars/Base"), None).is_err());
-        assert!(DateStyle::new(None, Some("yyyy qq")).is_err());
         assert_eq!(parse_date("01/07/2024 10:00"), Some(d));
     }
 }

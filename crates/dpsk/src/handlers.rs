@@ -10,6 +10,7 @@ use r1_core::{
     activity::{self, Accepted},
     auth::TenantCtx,
     error::ErrorBody,
+    export_dates::DateStyle,
     extract::{Json, Path, Query},
     media::{JSON, V1, V1_1, V2},
     pagination::{Page, Pageable, QueryRequest, QueryResponse},
@@ -757,7 +758,11 @@ pub async fn export_dpsk_passphrase(
     Query(params): Query<ExportParams>,
     Json(q): Json<DpskPassphraseQueryRequest>,
 ) -> Result<Response, ApiError> {
-    let style = csv_io::DateStyle::new(params.timezone.as_deref(), params.date_format.as_deref())?;
+    let style = DateStyle::new(
+        params.timezone.as_deref(),
+        params.date_format.as_deref(),
+        csv_io::DEFAULT_DATE_FORMAT,
+    )?;
     let (q, _) = q.split();
     let order = q.order(PASSPHRASE_SORT, service::default_passphrase_order())?;
     let filter = service::passphrase_filter(&q)?;

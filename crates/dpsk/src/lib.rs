@@ -6,7 +6,6 @@
 
 mod csv_io;
 mod handlers;
-mod java_date;
 pub mod model;
 mod passphrase_gen;
 mod repo;

@@ -1,8 +1,8 @@
 //! CSV import and export of identities and groups: plain functions over
 //! text, no HTTP and no database.
 
-use chrono::{DateTime, FixedOffset, Utc};
-use r1_core::error::FieldError;
+use chrono::{DateTime, Utc};
+use r1_core::{error::FieldError, export_dates::DateStyle};
 
 use crate::{
     identities,
@@ -130,81 +130,8 @@ pub fn import_error(errors: Vec<FieldError>) -> r1_core::ApiError {
     rules::finish(errors).expect_err("errors are not empty")
 }
 
-/// Dates in an export: the bundle's `date-format` (a Java pattern; `yyyy`,
-/// `MM`, `dd`, `HH`, `mm`, `ss` and literals) in `timezone` (`UTC` or an
-/// offset such as `+02:00`).
-#[derive(Debug, Clone)]
-pub struct DateStyle {
-    format: String,
-    offset: FixedOffset,
-}
-
-impl DateStyle {
-    pub const DEFAULT_FORMAT: &'static str = "yyyyMMddHHmmss";
-
-    pub fn new(format: Option<&str>, timezone: Option<&str>) -> Result<Self, FieldError> {
-        let pattern = format.unwrap_or(Self::DEFAULT_FORMAT);
-        let mut out = String::new();
-        let mut rest = pattern;
-        'scan: while !rest.is_empty() {
-            for (java, chrono) in [
-                ("yyyy", "%Y"),
-                ("MM", "%m"),
-                ("dd", "%d"),
-                ("HH", "%H"),
-                ("mm", "%M"),
-                ("ss", "%S"),
-            ] {
-                if let Some(r) = rest.strip_prefix(java) {
-                    out.push_str(chrono);
-                    rest = r;
-                    continue 'scan;
-                }
-            }
-            let c = rest.chars().next().unwrap_or_default();
-            if c.is_ascii_alphabetic() {
-                return Err(FieldError::new(
-                    "export",
-                    "date-format",
-                    pattern,
-                    "supported letters: yyyy, MM, dd, HH, mm, ss",
-                ));
-            }
-            if c == '%' {
-                out.push_str("%%");
-            } else {
-                out.push(c);
-            }
-            rest = &rest[c.len_utf8()..];
-        }
-        let tz = timezone.unwrap_or("UTC");
-        let offset = if tz.eq_ignore_ascii_case("UTC") || tz == "Z" {
-            FixedOffset::east_opt(0)
-        } else {
-            DateTime::parse_from_rfc3339(&format!("2000-01-01T00:00:00{tz}"))
-                .ok()
-                .map(|d| *d.offset())
-        }
-        .ok_or_else(|| {
-            FieldError::new(
-                "export",
-                "timezone",
-                tz,
-                "must be UTC or an offset like +02:00",
-            )
-        })?;
-        Ok(DateStyle {
-            format: out,
-            offset,
-        })
-    }
-
-    pub fn render(&self, t: DateTime<Utc>) -> String {
-        t.with_timezone(&self.offset)
-            .format(&self.format)
-            .to_string()
-    }
-}
+/// The bundle's default `date-format` of the identity exports.
+pub const DEFAULT_DATE_FORMAT: &str = "yyyyMMddHHmmss";
 
 fn write(rows: Vec<Vec<String>>) -> String {
     let mut w = csv::Writer::from_writer(Vec::new());
@@ -335,21 +262,6 @@ mod tests {
         assert!(parse_import(b"name\n").is_err());
         assert!(parse_import(b"email\nx@example.com\n").is_err());
         assert!(parse_import(b"\xEF\xBB\xBFName\nalice\n").is_ok());
-    }
-
-    #[test]
-    fn export_dates_follow_format_and_timezone() {
-        let t = DateTime::parse_from_rfc3339("2025-01-02T03:04:05Z")
-            .unwrap()
-            .with_timezone(&Utc);
-        assert_eq!(
-            DateStyle::new(None, None).unwrap().render(t),
-            "20250102030405"
-        );
-        let s = DateStyle::new(Some("dd/MM/yyyy HH:mm"), Some("+02:00")).unwrap();
-        assert_eq!(s.render(t), "02/01/2025 05:04");
-        assert!(DateStyle::new(Some("EEE"), None).is_err());
-        assert!(DateStyle::new(None, Some("Mars/Olympus")).is_err());
     }
 
     #[test]

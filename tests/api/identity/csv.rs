@@ -138,6 +138,17 @@ async fn identities_and_groups_are_exported(db: sqlx::PgPool) {
     assert!(lines[1].starts_with(&format!("{a},A,,,,,1,")));
 
     let res = app
+        .req(
+            Method::POST,
+            "/identityGroups/csvFile?timezone=Asia/Tokyo&date-format=d%20MMM%20yyyy",
+        )
+        .json(&json!({}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::OK);
+
+    let res = app
         .req(Method::POST, "/identityGroups/csvFile?timezone=Nowhere")
         .json(&json!({}))
         .send()

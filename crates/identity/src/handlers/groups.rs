@@ -8,6 +8,7 @@ use axum::{
 use r1_core::{
     activity::{self, Accepted},
     auth::TenantCtx,
+    export_dates::DateStyle,
     extract::{Json, Path, Query},
     hal::BaseUrl,
     media::{JSON, V1},
@@ -20,7 +21,7 @@ use uuid::Uuid;
 
 use super::GroupIdPath;
 use crate::{
-    csv_io::{self, DateStyle},
+    csv_io,
     groups::{self, Association},
     model::{
         ApiErrorBody, IdentityGroup, IdentityGroupCreate, IdentityGroupPatch, IdentityGroupSearch,
@@ -177,7 +178,8 @@ pub async fn search_groups(
 #[derive(Debug, Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
 pub struct ExportParams {
-    /// Time zone of the dates: `UTC` or an offset such as `+02:00`.
+    /// Time zone of the dates: `UTC`, a zone such as `Europe/Paris`, or an
+    /// offset such as `+02:00`.
     pub timezone: Option<String>,
     /// Format of the dates (default `yyyyMMddHHmmss`).
     #[serde(rename = "date-format")]
@@ -187,8 +189,11 @@ pub struct ExportParams {
 
 impl ExportParams {
     pub fn dates(&self) -> Result<DateStyle, ApiError> {
-        DateStyle::new(self.date_format.as_deref(), self.timezone.as_deref())
-            .map_err(|e| ApiError::Validation(vec![e]))
+        DateStyle::new(
+            self.timezone.as_deref(),
+            self.date_format.as_deref(),
+            csv_io::DEFAULT_DATE_FORMAT,
+        )
     }
 }
 
