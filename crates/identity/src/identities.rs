@@ -201,6 +201,64 @@ pub async fn add_devices(
     Ok(())
 }
 
+/// Removes a device by MAC (any common spelling), or 404.
+pub async fn delete_device(
+    conn: &mut PgConnection,
+    tenant_id: &str,
+    identity_id: Uuid,
+    mac: &str,
+) -> Result<(), ApiError> {
+    let missing = || ApiError::NotFound(format!("Device {mac} not found"));
+    let normalised = Mac::normalise(mac).ok_or_else(missing)?;
+    if !repo::delete_device(conn, tenant_id, identity_id, normalised.as_str()).await? {
+        return Err(missing());
+    }
+    Ok(())
+}
+
+/// Replaces the identity's ports on a venue; 409 when a port is another
+/// identity's.
+pub async fn replace_ports(
+    conn: &mut PgConnection,
+    tenant_id: &str,
+    identity_id: Uuid,
+    venue_id: &str,
+    ports: &[NewPort],
+) -> Result<(), ApiError> {
+    repo::replace_ports(conn, tenant_id, identity_id, venue_id, ports)
+        .await
+        .map_err(|e| match &e {
+            sqlx::Error::Database(db) if db.is_unique_violation() => ApiError::Conflict(
+                "An ethernet port in the list belongs to another identity".into(),
+            ),
+            _ => e.into(),
+        })
+}
+
+/// Removes one ethernet port by MAC and port index, or 404.
+pub async fn delete_port(
+    conn: &mut PgConnection,
+    tenant_id: &str,
+    identity_id: Uuid,
+    mac: &str,
+    port_index: i32,
+) -> Result<(), ApiError> {
+    let missing = || ApiError::NotFound(format!("Ethernet port {mac} {port_index} not found"));
+    let normalised = Mac::normalise(mac).ok_or_else(missing)?;
+    if !repo::delete_port(
+        conn,
+        tenant_id,
+        identity_id,
+        normalised.as_str(),
+        port_index,
+    )
+    .await?
+    {
+        return Err(missing());
+    }
+    Ok(())
+}
+
 /// Ethernet ports of a request, checked against the bundle's rules.
 pub fn checked_ports(ports: Vec<EthernetPortUpdate>) -> Result<Vec<NewPort>, ApiError> {
     let mut errors = Vec::new();

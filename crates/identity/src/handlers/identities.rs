@@ -497,11 +497,7 @@ pub async fn delete_identity_device(
     let mut tx = state.db.begin().await?;
     let result = async {
         identities::lock(&mut tx, &ctx.tenant_id, p.group_id, p.id).await?;
-        let missing = || ApiError::NotFound(format!("Device {} not found", p.mac_address));
-        let mac = Mac::normalise(&p.mac_address).ok_or_else(missing)?;
-        if !repo::delete_device(&mut tx, &ctx.tenant_id, p.id, mac.as_str()).await? {
-            return Err(missing());
-        }
+        identities::delete_device(&mut tx, &ctx.tenant_id, p.id, &p.mac_address).await?;
         Ok(Some(p.id.to_string()))
     }
     .await;
@@ -546,14 +542,7 @@ pub async fn update_identity_ethernet_ports(
     let result = async {
         let ports = identities::checked_ports(body.into_ports())?;
         identities::lock(&mut tx, &ctx.tenant_id, p.group_id, p.id).await?;
-        repo::replace_ports(&mut tx, &ctx.tenant_id, p.id, &p.venue_id, &ports)
-            .await
-            .map_err(|e| match &e {
-                sqlx::Error::Database(db) if db.is_unique_violation() => ApiError::Conflict(
-                    "An ethernet port in the list belongs to another identity".into(),
-                ),
-                _ => e.into(),
-            })?;
+        identities::replace_ports(&mut tx, &ctx.tenant_id, p.id, &p.venue_id, &ports).await?;
         Ok::<_, ApiError>(Some(p.id.to_string()))
     }
     .await;
@@ -595,16 +584,8 @@ pub async fn delete_identity_ethernet_port(
     let mut tx = state.db.begin().await?;
     let result = async {
         identities::lock(&mut tx, &ctx.tenant_id, p.group_id, p.id).await?;
-        let missing = || {
-            ApiError::NotFound(format!(
-                "Ethernet port {} {} not found",
-                p.mac_address, p.port_index
-            ))
-        };
-        let mac = Mac::normalise(&p.mac_address).ok_or_else(missing)?;
-        if !repo::delete_port(&mut tx, &ctx.tenant_id, p.id, mac.as_str(), p.port_index).await? {
-            return Err(missing());
-        }
+        identities::delete_port(&mut tx, &ctx.tenant_id, p.id, &p.mac_address, p.port_index)
+            .await?;
         Ok(Some(p.id.to_string()))
     }
     .await;
