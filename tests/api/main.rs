@@ -8,4 +8,5 @@ mod errors;
 mod identity;
 mod local;
 mod openapi;
+mod property;
 mod rate_limit;

@@ -264,3 +264,68 @@ pub async fn set_passphrase_referenced(
         Err(service::passphrase_not_found(passphrase_id))
     }
 }
+
+/// A passphrase as Property Management shows it: its text, VLAN, whether it
+/// is revoked, and its devices' MACs (normalised, oldest first).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PassphraseView {
+    pub id: Uuid,
+    pub passphrase: String,
+    pub vlan_id: Option<i32>,
+    pub revoked: bool,
+    pub macs: Vec<String>,
+}
+
+/// The passphrase of the pool with its devices, if it exists.
+pub async fn passphrase_view(
+    conn: &mut PgConnection,
+    tenant_id: &str,
+    pool_id: Uuid,
+    passphrase_id: Uuid,
+) -> Result<Option<PassphraseView>, ApiError> {
+    let Some(row) = repo::find_passphrase(conn, tenant_id, pool_id, passphrase_id).await? else {
+        return Ok(None);
+    };
+    let macs = service::device_macs(conn, tenant_id, &row).await?;
+    Ok(Some(PassphraseView {
+        id: row.id,
+        passphrase: row.passphrase,
+        vlan_id: row.vlan_id,
+        revoked: row.revocation_date.is_some(),
+        macs,
+    }))
+}
+
+/// Removes one device (by MAC) from the passphrase: 400 for a malformed MAC,
+/// 404 when the passphrase does not have it.
+pub async fn remove_passphrase_device(
+    conn: &mut PgConnection,
+    tenant_id: &str,
+    pool_id: Uuid,
+    passphrase_id: Uuid,
+    mac: &str,
+) -> Result<(), ApiError> {
+    let pool = any_pool(conn, tenant_id, pool_id).await?;
+    let p = service::load_passphrase(conn, tenant_id, &pool, &passphrase_id.to_string()).await?;
+    service::remove_devices(conn, tenant_id, &p, &[mac.to_string()]).await
+}
+
+/// Every passphrase of the pool as `(id, text)`, for matching a secret
+/// that a client sends only hashed.
+pub async fn pool_passphrase_texts(
+    conn: &mut PgConnection,
+    tenant_id: &str,
+    pool_id: Uuid,
+) -> Result<Vec<(Uuid, String)>, ApiError> {
+    let (_, rows) = repo::query_passphrases(
+        conn,
+        tenant_id,
+        pool_id,
+        &repo::PassphraseFilter::default(),
+        &service::default_passphrase_order(),
+        i64::MAX,
+        0,
+    )
+    .await?;
+    Ok(rows.into_iter().map(|r| (r.id, r.passphrase)).collect())
+}
