@@ -10,3 +10,4 @@ mod local;
 mod openapi;
 mod property;
 mod rate_limit;
+mod resident;

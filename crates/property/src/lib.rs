@@ -21,6 +21,10 @@ mod units;
 mod venues;
 
 pub use handlers::{Hal, HAL};
+pub use model::{
+    ResidentPortalAccessConfig, ResidentPortalColorConfig, ResidentPortalFileConfig,
+    ResidentPortalTextConfig, ResidentPortalUiConfigs, UnitConfigDto,
+};
 
 use handlers::{
     portals as rp, properties as pc, qos, unit_identities as ui, units as u, venues as v,

@@ -1,6 +1,6 @@
 //! HTTP-level tests of the Venue operations and the Property Management API.
 
-mod portals;
+pub mod portals;
 mod properties;
 mod unit_identities;
 mod units;
