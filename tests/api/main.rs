@@ -7,6 +7,7 @@ mod dpsk;
 mod errors;
 mod grants;
 mod identity;
+mod isolation;
 mod local;
 mod openapi;
 mod rate_limit;
