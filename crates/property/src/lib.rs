@@ -17,10 +17,11 @@ mod properties;
 mod repo;
 pub mod resident;
 mod rules;
+pub mod schemas;
 mod units;
 mod venues;
 
-pub use handlers::{Hal, HAL};
+pub use handlers::Hal;
 pub use model::{
     ResidentPortalAccessConfig, ResidentPortalColorConfig, ResidentPortalFileConfig,
     ResidentPortalTextConfig, ResidentPortalUiConfigs, UnitConfigDto,

@@ -11,6 +11,8 @@ use r1_core::hal::Links;
 use serde::{Deserialize, Deserializer, Serialize};
 use serde_json::Value;
 use utoipa::ToSchema;
+
+use crate::schemas::{enabled_schema, links_schema, persona_type_schema, sort_order_schema};
 use uuid::Uuid;
 
 /// Tells an absent member (`None`) from an explicit `null` (`Some(None)`).
@@ -27,10 +29,12 @@ pub fn present<'de, D: Deserializer<'de>, T: Deserialize<'de>>(
 #[serde(rename_all = "camelCase")]
 pub struct AddressView {
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[schema(required = true)]
     pub country: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub country_code: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[schema(required = true)]
     pub city: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub address_line: Option<String>,
@@ -50,9 +54,11 @@ pub struct AddressView {
 pub struct VenueView {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
+    #[schema(required = true)]
     pub name: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
+    #[schema(required = true)]
     pub address: Option<AddressView>,
     #[serde(default)]
     pub tags: Vec<String>,
@@ -180,6 +186,7 @@ pub struct PropertyDto {
     #[serde(default, deserialize_with = "present")]
     #[schema(value_type = Option<Uuid>, nullable)]
     pub resident_portal_id: Option<Option<Uuid>>,
+    #[schema(schema_with = enabled_schema)]
     pub status: Option<String>,
     pub unit_config: Option<UnitConfigDto>,
     #[schema(value_type = Option<Object>)]
@@ -200,11 +207,13 @@ pub struct EntityModelPropertyDto {
     pub persona_group_id: String,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub resident_portal_id: Option<Uuid>,
+    #[schema(schema_with = enabled_schema)]
     pub status: String,
     pub unit_config: UnitConfigDto,
     #[schema(value_type = Object)]
     pub communication_config: CommunicationConfigDto,
     #[serde(rename = "_links")]
+    #[schema(schema_with = links_schema)]
     pub links: Links,
 }
 
@@ -214,6 +223,7 @@ pub struct EntityModelPropertyDto {
 pub struct EntityModelAcceptedResponse {
     pub request_id: String,
     #[serde(rename = "_links")]
+    #[schema(schema_with = links_schema)]
     pub links: Links,
 }
 
@@ -237,6 +247,7 @@ pub struct PropertyResidentPortalAssignment {
 #[serde(rename_all = "camelCase")]
 pub struct DpskSettings {
     #[serde(rename = "type")]
+    #[schema(schema_with = persona_type_schema)]
     pub kind: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub passphrase: Option<String>,
@@ -287,6 +298,7 @@ pub struct TrafficControl {
 pub struct Unit {
     pub name: Option<String>,
     pub resident: Option<Resident>,
+    #[schema(schema_with = enabled_schema)]
     pub status: Option<String>,
     pub dpsks: Option<Vec<DpskSettings>>,
     #[serde(default, deserialize_with = "present")]
@@ -304,6 +316,7 @@ pub struct EntityModelUnit {
     pub id: Uuid,
     pub name: String,
     pub resident: Resident,
+    #[schema(schema_with = enabled_schema)]
     pub status: String,
     pub dpsks: Vec<DpskSettings>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -316,6 +329,7 @@ pub struct EntityModelUnit {
     pub guest_persona_id: Option<Uuid>,
     pub identity_count: i64,
     #[serde(rename = "_links")]
+    #[schema(schema_with = links_schema)]
     pub links: Links,
 }
 
@@ -324,9 +338,11 @@ pub struct EntityModelUnit {
 #[serde(rename_all = "camelCase")]
 pub struct EntityModelPersona {
     pub unit_id: Uuid,
+    #[schema(schema_with = persona_type_schema)]
     pub persona_type: String,
     pub persona_id: Uuid,
     #[serde(rename = "_links")]
+    #[schema(schema_with = links_schema)]
     pub links: Links,
 }
 
@@ -335,6 +351,7 @@ pub struct EntityModelPersona {
 #[serde(rename_all = "camelCase")]
 pub struct Persona {
     pub unit_id: Uuid,
+    #[schema(schema_with = persona_type_schema)]
     pub persona_type: String,
     pub persona_id: Uuid,
 }
@@ -346,6 +363,7 @@ pub struct Persona {
 pub struct QueryData {
     pub sort_field: Option<String>,
     pub keyword: Option<String>,
+    #[schema(schema_with = sort_order_schema)]
     pub sort_order: Option<String>,
     pub page: Option<i64>,
     pub page_size: Option<i64>,
@@ -357,7 +375,9 @@ pub struct QueryData {
 #[derive(Debug, Clone, Deserialize, ToSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct QoSProfileAssignment {
+    #[schema(required = true)]
     pub unit_ids: Option<Vec<Uuid>>,
+    #[schema(required = true)]
     pub profile_expiry: Option<DateTime<Utc>>,
 }
 
@@ -433,6 +453,7 @@ pub struct ResidentPortal {
     #[serde(default, deserialize_with = "present")]
     #[schema(value_type = Option<String>, nullable)]
     pub description: Option<Option<String>>,
+    #[schema(schema_with = enabled_schema)]
     pub portal_status: Option<String>,
     pub ui_configuration: Option<ResidentPortalUiConfigs>,
 }
@@ -445,9 +466,11 @@ pub struct EntityModelResidentPortal {
     pub name: String,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
+    #[schema(schema_with = enabled_schema)]
     pub portal_status: String,
     pub venue_count: i64,
     pub ui_configuration: ResidentPortalUiConfigs,
     #[serde(rename = "_links")]
+    #[schema(schema_with = links_schema)]
     pub links: Links,
 }

@@ -32,7 +32,8 @@ fn conflict(e: sqlx::Error, name: &str) -> ApiError {
 }
 
 /// A portal's two files.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Deserialize, utoipa::ToSchema)]
+#[serde(rename_all = "camelCase")]
 pub enum FileType {
     Logo,
     FavIcon,

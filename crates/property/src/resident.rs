@@ -5,7 +5,7 @@
 //! shapes them into its own DTOs.
 
 use chrono::{DateTime, Duration, Utc};
-use r1_core::ApiError;
+use r1_core::{tenants::TenantStatus, ApiError};
 use r1_identity::GroupIdentityChanges;
 use sqlx::PgConnection;
 use uuid::Uuid;
@@ -46,8 +46,17 @@ pub fn property_id(raw: &str) -> Option<String> {
     rules::venue_id(raw)
 }
 
+/// The tenant of a venue, while that tenant is active: the residents of a
+/// suspended tenant are refused like its API clients.
 async fn tenant_of(conn: &mut PgConnection, venue_id: &str) -> Result<Option<String>, ApiError> {
-    Ok(repo::venue_tenant(conn, venue_id).await?)
+    let Some(tenant_id) = repo::venue_tenant(conn, venue_id).await? else {
+        return Ok(None);
+    };
+    Ok(active(conn, &tenant_id).await?.then_some(tenant_id))
+}
+
+async fn active(conn: &mut PgConnection, tenant_id: &str) -> Result<bool, ApiError> {
+    Ok(r1_core::tenants::status(conn, tenant_id).await? == Some(TenantStatus::Active))
 }
 
 /// The unit whose current unit secret hashes to `hashed`.

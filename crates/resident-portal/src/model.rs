@@ -2,6 +2,10 @@
 
 use chrono::{DateTime, Utc};
 use r1_core::hal::Links;
+use r1_property::schemas::{
+    auth_type_schema, enabled_schema, links_schema, persona_type_schema,
+    resident_http_status_schema, sort_order_schema, user_sort_fields_schema, user_status_schema,
+};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 use uuid::Uuid;
@@ -24,9 +28,11 @@ pub struct PortalTokenResource {
     pub expire_date_time: DateTime<Utc>,
 }
 
-/// `EntityModelPropertyDto` (the Resident Portal's own).
+/// `EntityModelPropertyDto` (the Resident Portal's own, named apart from
+/// Property Management's in r1's document).
 #[derive(Debug, Clone, Serialize, ToSchema)]
 #[serde(rename_all = "camelCase")]
+#[schema(as = ResidentEntityModelPropertyDto)]
 pub struct EntityModelPropertyDto {
     pub guid: String,
     pub name: String,
@@ -45,6 +51,7 @@ pub struct EntityModelPropertyDto {
     pub send_sms: bool,
     pub ssids: Vec<String>,
     #[serde(rename = "_links")]
+    #[schema(schema_with = links_schema)]
     pub links: Links,
 }
 
@@ -77,12 +84,14 @@ pub struct EntityModelUnitDto {
     pub guid: String,
     pub number: String,
     pub contact: UnitContactDto,
+    #[schema(schema_with = enabled_schema)]
     pub status: String,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub secret: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub guest_secret: Option<String>,
     #[serde(rename = "_links")]
+    #[schema(schema_with = links_schema)]
     pub links: Links,
 }
 
@@ -97,6 +106,7 @@ pub struct UnitDeviceDto {
     pub mac_address: String,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub last_connected_date: Option<DateTime<Utc>>,
+    #[schema(schema_with = auth_type_schema)]
     pub auth_type: String,
 }
 
@@ -106,6 +116,7 @@ pub struct UnitDeviceDto {
 pub struct EntityModelDevicesListResource {
     pub contents: Vec<UnitDeviceDto>,
     #[serde(rename = "_links")]
+    #[schema(schema_with = links_schema)]
     pub links: Links,
 }
 
@@ -118,6 +129,7 @@ pub struct UnitUserDto {
     pub phone_number: Option<String>,
     pub passphrase: Option<String>,
     /// `ACTIVE` or `BLOCKED`.
+    #[schema(schema_with = user_status_schema)]
     pub status: Option<String>,
 }
 
@@ -133,10 +145,13 @@ pub struct EntityModelUnitUserDto {
     pub phone_number: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub passphrase: Option<String>,
+    #[schema(schema_with = user_status_schema)]
     pub status: String,
     #[serde(rename = "type")]
+    #[schema(schema_with = persona_type_schema)]
     pub kind: String,
     #[serde(rename = "_links")]
+    #[schema(schema_with = links_schema)]
     pub links: Links,
 }
 
@@ -155,10 +170,12 @@ pub struct MultiRequestResponse {
 #[derive(Debug, Clone, Default, Deserialize, ToSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct UnitUsersQueryCriteria {
+    #[schema(schema_with = sort_order_schema)]
     pub sort_direction: Option<String>,
     pub page: Option<i64>,
     pub page_size: Option<i64>,
     pub user_id: Option<Uuid>,
+    #[schema(schema_with = user_sort_fields_schema)]
     pub sort_fields: Option<Vec<String>>,
 }
 
@@ -192,6 +209,7 @@ pub struct EntityModelPortalUiConfiguration {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub text_color: Option<String>,
     #[serde(rename = "_links")]
+    #[schema(schema_with = links_schema)]
     pub links: Links,
 }
 
@@ -202,4 +220,32 @@ pub struct ResidentPortalAccessDto {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub login_text: Option<String>,
     pub portal_allowed: bool,
+}
+
+/// `ErrorResource`: the error body of every Resident Portal operation, as
+/// `r1_core::ErrorStyle::ResidentPortal` renders it.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+#[serde(rename_all = "camelCase")]
+#[schema(as = ResidentErrorResource)]
+pub struct ErrorResource {
+    #[schema(schema_with = resident_http_status_schema)]
+    pub status: String,
+    pub timestamp: DateTime<Utc>,
+    pub message: String,
+    pub detailed_message: String,
+    pub validation_errors: Vec<String>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::ErrorResource;
+
+    #[test]
+    fn the_rendered_error_body_is_an_error_resource() {
+        let report = r1_core::ApiError::field("unit", "secret", "x", "too short").report();
+        let body = r1_core::ErrorStyle::ResidentPortal.body(&report, "r");
+        let parsed: ErrorResource = serde_json::from_value(body).unwrap();
+        assert_eq!(parsed.status, "400 BAD_REQUEST");
+        assert_eq!(parsed.validation_errors, ["secret: too short"]);
+    }
 }

@@ -142,3 +142,23 @@ async fn tokens_open_only_their_own_unit_and_property(db: sqlx::PgPool) {
     assert_eq!(status, StatusCode::OK);
     assert_ne!(body["unitGuid"], second);
 }
+
+#[sqlx::test]
+async fn the_residents_of_a_suspended_tenant_are_refused(db: sqlx::PgPool) {
+    use r1_core::tenants::{self, TenantStatus};
+    let app = TestApp::spawn(db).await;
+    let r = resident(&app, "Suspended Court", false).await;
+    let mut conn = app.db.acquire().await.unwrap();
+    tenants::set_status(&mut conn, TENANT, TenantStatus::Suspended)
+        .await
+        .unwrap();
+    let (status, _) = call(&app, &r.token, Method::GET, &r.path("/units"), None).await;
+    assert_eq!(status, StatusCode::UNAUTHORIZED);
+    let (status, _) = login(&app, &r.venue, &r.secret).await;
+    assert_eq!(status, StatusCode::UNAUTHORIZED);
+    tenants::set_status(&mut conn, TENANT, TenantStatus::Active)
+        .await
+        .unwrap();
+    let (status, _) = call(&app, &r.token, Method::GET, &r.path("/units"), None).await;
+    assert_eq!(status, StatusCode::OK);
+}

@@ -18,10 +18,11 @@ use serde::Deserialize;
 use utoipa::IntoParams;
 use uuid::Uuid;
 
-use super::{multipart_of, portal_form, properties::ExcludeContent, Hal, PortalPath, HAL};
+use super::{multipart_of, portal_form, properties::ExcludeContent, Hal, PortalPath};
 use crate::{
     model::{EntityModelAcceptedResponse, EntityModelResidentPortal, QueryData},
     portals::{self, FileType},
+    schemas::ErrorResource,
 };
 
 /// Adds Resident Portal
@@ -32,11 +33,12 @@ use crate::{
     operation_id = "addResidentPortal",
     request_body(content = String, content_type = "multipart/form-data", description = "Parts: portal (ResidentPortal as JSON, required), logo and favIcon (image files)"),
     responses(
-        (status = 201, description = "Created", body = EntityModelAcceptedResponse),
-        (status = 400, description = "Bad request"),
-        (status = 409, description = "Conflict-The resident portal trying to add already exists"),
-        (status = 413, description = "A file is too large"),
-        (status = 415, description = "Not multipart/form-data, or a file that is no image"),
+        (status = 201, description = "Created", content((EntityModelAcceptedResponse = "application/json"), (EntityModelAcceptedResponse = "application/vnd.ruckus.v1+json"))),
+        (status = 400, description = "Bad request", content((ErrorResource = "application/json"), (ErrorResource = "application/vnd.ruckus.v1+json"))),
+        (status = 409, description = "Conflict-The resident portal trying to add already exists", content((ErrorResource = "application/json"), (ErrorResource = "application/vnd.ruckus.v1+json"))),
+        (status = 413, description = "A file is too large", content((ErrorResource = "application/json"), (ErrorResource = "application/vnd.ruckus.v1+json"))),
+        (status = 415, description = "Not multipart/form-data, or a file that is no image", content((ErrorResource = "application/json"), (ErrorResource = "application/vnd.ruckus.v1+json"))),
+        (status = 500, description = "Internal server error", content((ErrorResource = "application/json"), (ErrorResource = "application/vnd.ruckus.v1+json"))),
     )
 )]
 pub async fn add_resident_portal(
@@ -78,8 +80,10 @@ pub async fn add_resident_portal(
     operation_id = "fetchResidentPortal",
     params(PortalPath),
     responses(
-        (status = 200, description = "Ok", content((EntityModelResidentPortal = HAL), (EntityModelResidentPortal = V1))),
-        (status = 404, description = "Not found"),
+        (status = 200, description = "Ok", content((EntityModelResidentPortal = "application/hal+json"), (EntityModelResidentPortal = "application/vnd.ruckus.v1+json"))),
+        (status = 400, description = "Bad request", content((ErrorResource = "application/hal+json"), (ErrorResource = "application/vnd.ruckus.v1+json"))),
+        (status = 404, description = "Not found", content((ErrorResource = "application/hal+json"), (ErrorResource = "application/vnd.ruckus.v1+json"))),
+        (status = 500, description = "Internal server error", content((ErrorResource = "application/hal+json"), (ErrorResource = "application/vnd.ruckus.v1+json"))),
     )
 )]
 pub async fn fetch_resident_portal(
@@ -102,9 +106,10 @@ pub async fn fetch_resident_portal(
     params(PortalPath),
     request_body(content = String, content_type = "multipart/form-data", description = "Parts: changes (ResidentPortal members to change, as JSON), logo and favIcon (image files)"),
     responses(
-        (status = 200, description = "Resident portal configuration updated", content((EntityModelResidentPortal = JSON), (EntityModelResidentPortal = V1))),
-        (status = 400, description = "Missing or invalid request body"),
-        (status = 404, description = "Resident portal configuration not found for the given id"),
+        (status = 200, description = "Resident portal configuration updated", content((EntityModelResidentPortal = "application/json"), (EntityModelResidentPortal = "application/vnd.ruckus.v1+json"))),
+        (status = 400, description = "Missing or invalid request body", content((ErrorResource = "application/json"), (ErrorResource = "application/vnd.ruckus.v1+json"))),
+        (status = 404, description = "Resident portal configuration not found for the given id", content((ErrorResource = "application/json"), (ErrorResource = "application/vnd.ruckus.v1+json"))),
+        (status = 500, description = "Internal error", content((ErrorResource = "application/json"), (ErrorResource = "application/vnd.ruckus.v1+json"))),
     )
 )]
 pub async fn edit_resident_portal(
@@ -131,7 +136,9 @@ pub async fn edit_resident_portal(
     params(PortalPath),
     responses(
         (status = 200, description = "Ok"),
-        (status = 404, description = "Not found"),
+        (status = 400, description = "Bad request", content((ErrorResource = "*/*"))),
+        (status = 404, description = "Not found", content((ErrorResource = "application/json"), (ErrorResource = "application/vnd.ruckus.v1+json"))),
+        (status = 500, description = "Internal server error", content((ErrorResource = "*/*"))),
     )
 )]
 pub async fn delete_resident_portal(
@@ -154,8 +161,8 @@ pub async fn delete_resident_portal(
     params(ExcludeContent),
     request_body(content((QueryData = JSON), (QueryData = V1))),
     responses(
-        (status = 200, description = "Resident portal details.", content((Page<EntityModelResidentPortal> = HAL), (Page<EntityModelResidentPortal> = V1))),
-        (status = 400, description = "Invalid query data supplied."),
+        (status = 200, description = "Resident portal details.", content((Page<EntityModelResidentPortal> = "application/hal+json"), (Page<EntityModelResidentPortal> = "application/vnd.ruckus.v1+json"))),
+        (status = 400, description = "Invalid query data supplied.", content((ErrorResource = "application/hal+json"), (ErrorResource = "application/vnd.ruckus.v1+json"))),
     )
 )]
 pub async fn query_resident_portals(
@@ -179,21 +186,8 @@ pub struct PortalFilePath {
     pub portal_id: Uuid,
     /// Resident Portal file type: `logo` or `favIcon`
     #[serde(rename = "type")]
-    #[param(rename = "type")]
-    pub kind: String,
-}
-
-impl PortalFilePath {
-    fn kind(&self) -> Result<FileType, ApiError> {
-        FileType::parse(&self.kind).ok_or_else(|| {
-            ApiError::field(
-                "residentPortal",
-                "type",
-                &self.kind,
-                "must be logo or favIcon",
-            )
-        })
-    }
+    #[param(rename = "type", inline)]
+    pub kind: FileType,
 }
 
 /// A stored file, byte for byte, with its content type.
@@ -209,9 +203,10 @@ pub fn file_response(file: crate::repo::PortalFile) -> Response {
     operation_id = "downloadPortalFile",
     params(PortalFilePath),
     responses(
-        (status = 200, description = "Ok", content_type = "*/*", body = Vec<u8>),
-        (status = 400, description = "Bad request"),
-        (status = 404, description = "Not found"),
+        (status = 200, description = "Ok", content_type = "*/*", body = String),
+        (status = 400, description = "Bad request", content((ErrorResource = "*/*"))),
+        (status = 404, description = "Not found", content((ErrorResource = "*/*"))),
+        (status = 500, description = "Internal server error", content((ErrorResource = "*/*"))),
     )
 )]
 pub async fn download_portal_file(
@@ -219,7 +214,7 @@ pub async fn download_portal_file(
     ctx: TenantCtx,
     Path(path): Path<PortalFilePath>,
 ) -> Result<Response, ApiError> {
-    let kind = path.kind()?;
+    let kind = path.kind;
     let mut conn = state.db.acquire().await?;
     let file = portals::file(&mut conn, &ctx.tenant_id, path.portal_id, kind).await?;
     Ok(file_response(file))
@@ -234,8 +229,9 @@ pub async fn download_portal_file(
     params(PortalFilePath),
     responses(
         (status = 200, description = "Ok"),
-        (status = 400, description = "Bad request"),
-        (status = 404, description = "Not found"),
+        (status = 400, description = "Bad request", content((ErrorResource = "*/*"))),
+        (status = 404, description = "Not found", content((ErrorResource = "application/json"), (ErrorResource = "application/vnd.ruckus.v1+json"))),
+        (status = 500, description = "Internal server error", content((ErrorResource = "application/json"), (ErrorResource = "application/vnd.ruckus.v1+json"))),
     )
 )]
 pub async fn delete_portal_file(
@@ -243,7 +239,7 @@ pub async fn delete_portal_file(
     ctx: TenantCtx,
     Path(path): Path<PortalFilePath>,
 ) -> Result<StatusCode, ApiError> {
-    let kind = path.kind()?;
+    let kind = path.kind;
     let mut tx = state.db.begin().await?;
     portals::delete_file(&mut tx, &ctx.tenant_id, path.portal_id, kind).await?;
     tx.commit().await?;

@@ -18,13 +18,14 @@ use serde::Deserialize;
 use utoipa::IntoParams;
 use uuid::Uuid;
 
-use super::{Hal, VenuePath, HAL};
+use super::{Hal, VenuePath};
 use crate::{
     model::{
         EntityModelAcceptedResponse, EntityModelPropertyDto, PropertyDto,
         PropertyResidentPortalAssignment, QueryData,
     },
     properties,
+    schemas::ErrorResource,
 };
 
 /// `?excludeContent=true` answers the counts of a query without its rows.
@@ -92,9 +93,10 @@ async fn enable(
     params(VenuePath),
     request_body(content((PropertyDto = JSON), (PropertyDto = V1))),
     responses(
-        (status = 202, description = "Accepted", body = EntityModelAcceptedResponse),
-        (status = 400, description = "Bad request"),
-        (status = 404, description = "Venue or identity group not found"),
+        (status = 202, description = "Accepted", content((EntityModelAcceptedResponse = "application/json"), (EntityModelAcceptedResponse = "application/vnd.ruckus.v1+json"))),
+        (status = 400, description = "Bad request", content((ErrorResource = "application/json"), (ErrorResource = "application/vnd.ruckus.v1+json"))),
+        (status = 404, description = "Venue or identity group not found", content((ErrorResource = "application/json"), (ErrorResource = "application/vnd.ruckus.v1+json"))),
+        (status = 500, description = "Internal server error", content((ErrorResource = "application/json"), (ErrorResource = "application/vnd.ruckus.v1+json"))),
     )
 )]
 pub async fn enable_property(
@@ -116,9 +118,10 @@ pub async fn enable_property(
     params(VenuePath),
     request_body(content((PropertyDto = JSON))),
     responses(
-        (status = 202, description = "Accepted", body = EntityModelAcceptedResponse),
-        (status = 400, description = "Bad request"),
-        (status = 404, description = "Property configuration not found for the given venue id"),
+        (status = 202, description = "Accepted", content((EntityModelAcceptedResponse = "application/json"), (EntityModelAcceptedResponse = "application/vnd.ruckus.v1+json"))),
+        (status = 400, description = "Bad request", content((ErrorResource = "application/json"), (ErrorResource = "application/vnd.ruckus.v1+json"))),
+        (status = 404, description = "Property configuration not found for the given venue id", content((ErrorResource = "application/json"), (ErrorResource = "application/vnd.ruckus.v1+json"))),
+        (status = 500, description = "Internal server error", content((ErrorResource = "application/json"), (ErrorResource = "application/vnd.ruckus.v1+json"))),
     )
 )]
 pub async fn enable_property_selectively(
@@ -139,8 +142,10 @@ pub async fn enable_property_selectively(
     operation_id = "getProperty",
     params(VenuePath),
     responses(
-        (status = 200, description = "Ok", content((EntityModelPropertyDto = HAL), (EntityModelPropertyDto = V1))),
-        (status = 404, description = "Not found"),
+        (status = 200, description = "Ok", content((EntityModelPropertyDto = "application/hal+json"), (EntityModelPropertyDto = "application/vnd.ruckus.v1+json"))),
+        (status = 400, description = "Bad request", content((ErrorResource = "application/hal+json"), (ErrorResource = "application/vnd.ruckus.v1+json"))),
+        (status = 404, description = "Not found", content((ErrorResource = "application/hal+json"), (ErrorResource = "application/vnd.ruckus.v1+json"))),
+        (status = 500, description = "Internal server error", content((ErrorResource = "application/hal+json"), (ErrorResource = "application/vnd.ruckus.v1+json"))),
     )
 )]
 pub async fn get_property(
@@ -166,8 +171,8 @@ pub async fn get_property(
     params(ExcludeContent),
     request_body(content((QueryData = JSON), (QueryData = V1))),
     responses(
-        (status = 200, description = "Collection of property configurations.", content((Page<EntityModelPropertyDto> = HAL), (Page<EntityModelPropertyDto> = V1))),
-        (status = 400, description = "Invalid query data supplied."),
+        (status = 200, description = "Collection of property configurations.", content((Page<EntityModelPropertyDto> = "application/hal+json"), (Page<EntityModelPropertyDto> = "application/vnd.ruckus.v1+json"))),
+        (status = 400, description = "Invalid query data supplied.", content((ErrorResource = "application/hal+json"), (ErrorResource = "application/vnd.ruckus.v1+json"))),
     )
 )]
 pub async fn query_property_configs(
@@ -201,8 +206,10 @@ pub struct PortalAssignmentPath {
     operation_id = "assignResidentPortal",
     params(PortalAssignmentPath),
     responses(
-        (status = 200, description = "Ok", content((PropertyResidentPortalAssignment = JSON), (PropertyResidentPortalAssignment = V1))),
-        (status = 404, description = "Property configuration or resident portal not found"),
+        (status = 200, description = "Ok", content((PropertyResidentPortalAssignment = "application/json"), (PropertyResidentPortalAssignment = "application/vnd.ruckus.v1+json"))),
+        (status = 400, description = "Bad request", content((ErrorResource = "application/json"), (ErrorResource = "application/vnd.ruckus.v1+json"))),
+        (status = 404, description = "Property configuration or resident portal not found", content((ErrorResource = "application/json"), (ErrorResource = "application/vnd.ruckus.v1+json"))),
+        (status = 500, description = "Internal server error", content((ErrorResource = "application/json"), (ErrorResource = "application/vnd.ruckus.v1+json"))),
     )
 )]
 pub async fn assign_resident_portal(

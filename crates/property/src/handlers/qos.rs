@@ -18,6 +18,7 @@ use utoipa::IntoParams;
 use super::VenuePath;
 use crate::{
     model::{AcceptedResponse, QoSProfileAssignment},
+    schemas::ErrorResource,
     units,
 };
 
@@ -39,8 +40,9 @@ pub struct QosPath {
     params(QosPath),
     request_body(content((QoSProfileAssignment = JSON), (QoSProfileAssignment = V1))),
     responses(
-        (status = 202, description = "Accepted", body = AcceptedResponse),
-        (status = 400, description = "Bad request"),
+        (status = 202, description = "Accepted", content((AcceptedResponse = "application/json"), (AcceptedResponse = "application/vnd.ruckus.v1+json"))),
+        (status = 400, description = "Bad request", content((ErrorResource = "application/json"), (ErrorResource = "application/vnd.ruckus.v1+json"))),
+        (status = 500, description = "Internal server error", content((ErrorResource = "application/json"), (ErrorResource = "application/vnd.ruckus.v1+json"))),
     )
 )]
 pub async fn qos_profile_assignments(

@@ -13,9 +13,10 @@ use serde::Deserialize;
 use utoipa::IntoParams;
 use uuid::Uuid;
 
-use super::{properties::ExcludeContent, Hal, VenuePath, HAL};
+use super::{properties::ExcludeContent, Hal, VenuePath};
 use crate::{
     model::{EntityModelPersona, Persona, QueryData},
+    schemas::ErrorResource,
     units,
 };
 
@@ -40,9 +41,11 @@ pub struct UnitIdentityPath {
     operation_id = "associateIdentity",
     params(UnitIdentityPath),
     responses(
-        (status = 200, description = "Ok", content((Persona = JSON), (Persona = V1))),
-        (status = 404, description = "Unit or identity not found"),
-        (status = 409, description = "The identity belongs to a unit already"),
+        (status = 200, description = "Ok", content((Persona = "application/json"), (Persona = "application/vnd.ruckus.v1+json"))),
+        (status = 400, description = "Bad request", content((ErrorResource = "application/json"), (ErrorResource = "application/vnd.ruckus.v1+json"))),
+        (status = 404, description = "Unit or identity not found", content((ErrorResource = "application/json"), (ErrorResource = "application/vnd.ruckus.v1+json"))),
+        (status = 409, description = "The identity belongs to a unit already", content((ErrorResource = "application/json"), (ErrorResource = "application/vnd.ruckus.v1+json"))),
+        (status = 500, description = "Internal server error", content((ErrorResource = "application/json"), (ErrorResource = "application/vnd.ruckus.v1+json"))),
     )
 )]
 pub async fn associate_identity(
@@ -76,8 +79,9 @@ pub async fn associate_identity(
     params(UnitIdentityPath),
     responses(
         (status = 200, description = "Ok"),
-        (status = 400, description = "The unit's own identity"),
-        (status = 404, description = "Not associated"),
+        (status = 400, description = "The unit's own identity", content((ErrorResource = "*/*"))),
+        (status = 404, description = "Not associated", content((ErrorResource = "application/json"), (ErrorResource = "application/vnd.ruckus.v1+json"))),
+        (status = 500, description = "Internal server error", content((ErrorResource = "*/*"))),
     )
 )]
 pub async fn delete_identity(
@@ -111,8 +115,8 @@ pub async fn delete_identity(
     params(VenuePath, ExcludeContent),
     request_body(content((QueryData = JSON), (QueryData = V1))),
     responses(
-        (status = 200, description = "Identities for venue.", content((Page<EntityModelPersona> = HAL), (Page<EntityModelPersona> = V1))),
-        (status = 400, description = "Invalid query data supplied."),
+        (status = 200, description = "Identities for venue.", content((Page<EntityModelPersona> = "application/hal+json"), (Page<EntityModelPersona> = "application/vnd.ruckus.v1+json"))),
+        (status = 400, description = "Invalid query data supplied.", content((ErrorResource = "application/hal+json"), (ErrorResource = "application/vnd.ruckus.v1+json"))),
     )
 )]
 pub async fn query_identities(

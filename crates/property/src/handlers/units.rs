@@ -18,10 +18,11 @@ use uuid::Uuid;
 
 use super::{
     properties::{accepted, ExcludeContent},
-    Hal, UnitPath, VenuePath, HAL,
+    Hal, UnitPath, VenuePath,
 };
 use crate::{
     model::{AcceptedResponse, EntityModelAcceptedResponse, EntityModelUnit, QueryData, Unit},
+    schemas::ErrorResource,
     units,
 };
 
@@ -39,9 +40,11 @@ fn unit_path(venue_id: &str, id: Uuid) -> String {
     request_body(content((Unit = JSON), (Unit = V1))),
     responses(
         (status = 202, description = "Accepted", body = EntityModelAcceptedResponse),
-        (status = 400, description = "Bad request"),
-        (status = 404, description = "No property configuration on the venue"),
-        (status = 409, description = "Conflict-The unit trying to add already exists"),
+        (status = 400, description = "Bad request", content((ErrorResource = "*/*"))),
+        (status = 404, description = "No property configuration on the venue", content((ErrorResource = "application/json"), (ErrorResource = "application/vnd.ruckus.v1+json"))),
+        (status = 409, description = "Conflict-The unit trying to add already exists", content((ErrorResource = "*/*"))),
+        (status = 422, description = "Unable to process the file", content((ErrorResource = "*/*"))),
+        (status = 500, description = "Internal server error", content((ErrorResource = "*/*"))),
     )
 )]
 pub async fn add_unit(
@@ -75,8 +78,8 @@ pub async fn add_unit(
     operation_id = "getAllUnits",
     params(VenuePath, Pageable),
     responses(
-        (status = 200, description = "Units for venue.", content((Page<EntityModelUnit> = JSON), (Page<EntityModelUnit> = V1))),
-        (status = 400, description = "Invalid input supplied."),
+        (status = 200, description = "Units for venue.", content((Page<EntityModelUnit> = "application/json"), (Page<EntityModelUnit> = "application/vnd.ruckus.v1+json"))),
+        (status = 400, description = "Invalid input supplied.", content((ErrorResource = "application/json"), (ErrorResource = "application/vnd.ruckus.v1+json"))),
     )
 )]
 pub async fn get_all_units(
@@ -102,8 +105,8 @@ pub async fn get_all_units(
     params(VenuePath, ExcludeContent),
     request_body(content((QueryData = JSON), (QueryData = V1))),
     responses(
-        (status = 200, description = "Units for venue.", content((Page<EntityModelUnit> = HAL), (Page<EntityModelUnit> = V1))),
-        (status = 400, description = "Invalid query data supplied."),
+        (status = 200, description = "Units for venue.", content((Page<EntityModelUnit> = "application/hal+json"), (Page<EntityModelUnit> = "application/vnd.ruckus.v1+json"))),
+        (status = 400, description = "Invalid query data supplied.", content((ErrorResource = "application/hal+json"), (ErrorResource = "application/vnd.ruckus.v1+json"))),
     )
 )]
 pub async fn query_units(
@@ -128,8 +131,10 @@ pub async fn query_units(
     operation_id = "fetchUnit",
     params(UnitPath),
     responses(
-        (status = 200, description = "Ok", content((EntityModelUnit = HAL), (EntityModelUnit = V1))),
-        (status = 404, description = "Unit not found"),
+        (status = 200, description = "Ok", content((EntityModelUnit = "application/hal+json"), (EntityModelUnit = "application/vnd.ruckus.v1+json"))),
+        (status = 400, description = "Bad request", content((ErrorResource = "application/hal+json"), (ErrorResource = "application/vnd.ruckus.v1+json"))),
+        (status = 404, description = "Unit not found", content((ErrorResource = "application/json"), (ErrorResource = "application/vnd.ruckus.v1+json"))),
+        (status = 500, description = "Internal server error", content((ErrorResource = "application/hal+json"), (ErrorResource = "application/vnd.ruckus.v1+json"))),
     )
 )]
 pub async fn fetch_unit(
@@ -162,9 +167,10 @@ pub async fn fetch_unit(
     params(UnitPath),
     request_body(content((Unit = JSON), (Unit = V1))),
     responses(
-        (status = 202, description = "Accepted", body = EntityModelAcceptedResponse),
-        (status = 400, description = "Missing or invalid request body"),
-        (status = 404, description = "Unit configuration not found for the given venue id"),
+        (status = 202, description = "Accepted", content((EntityModelAcceptedResponse = "application/json"), (EntityModelAcceptedResponse = "application/vnd.ruckus.v1+json"))),
+        (status = 400, description = "Missing or invalid request body", content((ErrorResource = "application/json"), (ErrorResource = "application/vnd.ruckus.v1+json"))),
+        (status = 404, description = "Unit configuration not found for the given venue id", content((ErrorResource = "application/json"), (ErrorResource = "application/vnd.ruckus.v1+json"))),
+        (status = 500, description = "Internal error", content((ErrorResource = "application/json"), (ErrorResource = "application/vnd.ruckus.v1+json"))),
     )
 )]
 pub async fn edit_unit(
@@ -198,8 +204,10 @@ pub async fn edit_unit(
     operation_id = "deleteUnit",
     params(UnitPath),
     responses(
-        (status = 202, description = "Accepted", body = AcceptedResponse),
-        (status = 404, description = "Unit not found"),
+        (status = 202, description = "Accepted", content((AcceptedResponse = "application/json"), (AcceptedResponse = "application/vnd.ruckus.v1+json"))),
+        (status = 400, description = "Bad request", content((ErrorResource = "application/json"), (ErrorResource = "application/vnd.ruckus.v1+json"))),
+        (status = 404, description = "Unit not found", content((ErrorResource = "application/json"), (ErrorResource = "application/vnd.ruckus.v1+json"))),
+        (status = 500, description = "Internal server error", content((ErrorResource = "application/json"), (ErrorResource = "application/vnd.ruckus.v1+json"))),
     )
 )]
 pub async fn delete_unit(
@@ -236,6 +244,7 @@ pub async fn delete_unit(
     responses(
         (status = 200, description = "Ok"),
         (status = 400, description = "Bad request"),
+        (status = 500, description = "Internal server error"),
     )
 )]
 pub async fn resend_notifications(

@@ -28,9 +28,14 @@ use crate::{
     operation_id = "CreateVenue",
     request_body(content((VenueView = JSON), (VenueView = V1))),
     responses(
-        (status = 202, description = "Accepted", body = OperationResponseVenueView),
-        (status = 400, description = "Bad/malformed request", body = ErrorBody),
-        (status = 409, description = "A venue with that name exists", body = ErrorBody),
+        (status = 202, description = "Accepted", content((OperationResponseVenueView = "application/json"), (OperationResponseVenueView = "application/vnd.ruckus.v1+json"))),
+        (status = 400, description = "Bad/malformed request", content((ErrorBody = "application/json"))),
+        (status = 401, description = "Not-authorized", content((ErrorBody = "application/json"))),
+        (status = 403, description = "Forbidden", content((ErrorBody = "application/json"))),
+        (status = 404, description = "Requested resource or related-entity not found", content((ErrorBody = "application/json"))),
+        (status = 409, description = "A venue with that name exists", content((ErrorBody = "application/json"), (ErrorBody = "application/vnd.ruckus.v1+json"))),
+        (status = 422, description = "Validation error", content((ErrorBody = "application/json"))),
+        (status = 500, description = "Internal Server Error", content((ErrorBody = "application/json"))),
     )
 )]
 pub async fn create_venue(
@@ -66,8 +71,13 @@ pub async fn create_venue(
     operation_id = "GetVenue",
     params(VenuePath),
     responses(
-        (status = 200, description = "OK", content((VenueView = JSON), (VenueView = V1))),
-        (status = 404, description = "Requested resource or related-entity not found", body = ErrorBody),
+        (status = 200, description = "OK", content((VenueView = "application/json"), (VenueView = "application/vnd.ruckus.v1+json"))),
+        (status = 400, description = "Bad/malformed request", content((ErrorBody = "application/json"))),
+        (status = 401, description = "Not-authorized", content((ErrorBody = "application/json"))),
+        (status = 403, description = "Forbidden", content((ErrorBody = "application/json"))),
+        (status = 404, description = "Requested resource or related-entity not found", content((ErrorBody = "application/json"))),
+        (status = 422, description = "Validation error", content((ErrorBody = "application/json"))),
+        (status = 500, description = "Internal Server Error", content((ErrorBody = "application/json"))),
     )
 )]
 pub async fn get_venue(
@@ -89,9 +99,13 @@ pub async fn get_venue(
     params(VenuePath),
     request_body(content((VenueView = JSON), (VenueView = V1))),
     responses(
-        (status = 202, description = "Accepted", body = OperationResponseVenueView),
-        (status = 400, description = "Bad/malformed request", body = ErrorBody),
-        (status = 404, description = "Requested resource or related-entity not found", body = ErrorBody),
+        (status = 202, description = "Accepted", content((OperationResponseVenueView = "application/json"), (OperationResponseVenueView = "application/vnd.ruckus.v1+json"))),
+        (status = 400, description = "Bad/malformed request", content((ErrorBody = "application/json"))),
+        (status = 401, description = "Not-authorized", content((ErrorBody = "application/json"))),
+        (status = 403, description = "Forbidden", content((ErrorBody = "application/json"))),
+        (status = 404, description = "Requested resource or related-entity not found", content((ErrorBody = "application/json"))),
+        (status = 422, description = "Validation error", content((ErrorBody = "application/json"))),
+        (status = 500, description = "Internal Server Error", content((ErrorBody = "application/json"))),
     )
 )]
 pub async fn update_venue(
@@ -129,8 +143,13 @@ pub async fn update_venue(
     operation_id = "DeleteVenue",
     params(VenuePath),
     responses(
-        (status = 202, description = "Accepted", body = OperationResponseVoid),
-        (status = 404, description = "Requested resource or related-entity not found", body = ErrorBody),
+        (status = 202, description = "Accepted", content((OperationResponseVoid = "application/json"), (OperationResponseVoid = "application/vnd.ruckus.v1+json"))),
+        (status = 400, description = "Bad/malformed request", content((ErrorBody = "application/json"))),
+        (status = 401, description = "Not-authorized", content((ErrorBody = "application/json"))),
+        (status = 403, description = "Forbidden", content((ErrorBody = "application/json"))),
+        (status = 404, description = "Requested resource or related-entity not found", content((ErrorBody = "application/json"))),
+        (status = 422, description = "Validation error", content((ErrorBody = "application/json"))),
+        (status = 500, description = "Internal Server Error", content((ErrorBody = "application/json"))),
     )
 )]
 pub async fn delete_venue(
@@ -161,8 +180,13 @@ pub async fn delete_venue(
     operation_id = "venue",
     request_body(content((DynamicQueryPayloadDto = JSON), (DynamicQueryPayloadDto = V1))),
     responses(
-        (status = 200, description = "successful operation", content((VenueQueryResponse = JSON), (VenueQueryResponse = V1))),
-        (status = 400, description = "Bad/malformed request", body = ErrorBody),
+        (status = 200, description = "successful operation", content((VenueQueryResponse = "application/json"), (VenueQueryResponse = "application/vnd.ruckus.v1+json"))),
+        (status = 400, description = "Bad/malformed request"),
+        (status = 401, description = "Unauthorized"),
+        (status = 403, description = "Forbidden"),
+        (status = 404, description = "Requested resource or related-entity not found"),
+        (status = 422, description = "Validation error"),
+        (status = 500, description = "Internal Server Error"),
     )
 )]
 pub async fn query_venues(

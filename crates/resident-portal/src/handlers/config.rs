@@ -15,13 +15,14 @@ use r1_core::{
 };
 use r1_property::{
     resident::{PortalFile, ResidentProperty},
-    Hal, HAL,
+    Hal,
 };
 use serde::Deserialize;
 use utoipa::IntoParams;
 
 use super::{property_base, PropertyPath};
 use crate::{
+    model::ErrorResource,
     model::{EntityModelPortalUiConfiguration, EntityModelPropertyDto, ResidentPortalAccessDto},
     property_link, rules,
     unit_auth::UnitCtx,
@@ -49,9 +50,11 @@ fn portal_allowed(p: &ResidentProperty) -> bool {
     operation_id = "residentFetchProperty",
     params(PropertyPath),
     responses(
-        (status = 200, description = "Ok", content((EntityModelPropertyDto = HAL))),
-        (status = 401, description = "No valid resident token"),
-        (status = 404, description = "Property requested is not found"),
+        (status = 200, description = "Ok", content((EntityModelPropertyDto = "application/hal+json"))),
+        (status = 400, description = "Bad request", content((ErrorResource = "application/json"))),
+        (status = 401, description = "No valid resident token", content((ErrorResource = "application/json"))),
+        (status = 404, description = "Property requested is not found", content((ErrorResource = "application/json"))),
+        (status = 500, description = "Internal server error", content((ErrorResource = "application/json"))),
     )
 )]
 pub async fn resident_fetch_property(
@@ -97,9 +100,11 @@ pub async fn resident_fetch_property(
     operation_id = "residentFetchUiConfiguration",
     params(PropertyPath),
     responses(
-        (status = 200, description = "Ok", content((EntityModelPortalUiConfiguration = HAL))),
-        (status = 401, description = "No valid resident token"),
-        (status = 404, description = "Not found"),
+        (status = 200, description = "Ok", content((EntityModelPortalUiConfiguration = "application/hal+json"))),
+        (status = 400, description = "Bad request", content((ErrorResource = "application/json"))),
+        (status = 401, description = "No valid resident token", content((ErrorResource = "application/json"))),
+        (status = 404, description = "Not found", content((ErrorResource = "application/json"))),
+        (status = 500, description = "Internal server error", content((ErrorResource = "application/json"))),
     )
 )]
 pub async fn resident_fetch_ui_configuration(
@@ -150,7 +155,9 @@ pub async fn resident_fetch_ui_configuration(
     security(()),
     responses(
         (status = 200, description = "Ok", content_type = "text/css", body = String),
-        (status = 404, description = "Not found"),
+        (status = 400, description = "Bad request", content((ErrorResource = "application/json"))),
+        (status = 404, description = "Not found", content((ErrorResource = "application/json"))),
+        (status = 500, description = "Internal server error", content((ErrorResource = "application/json"))),
     )
 )]
 pub async fn get_property_styles(
@@ -192,8 +199,9 @@ pub struct FilePath {
     security(()),
     responses(
         (status = 200, description = "Ok", content_type = "image/png", body = Vec<u8>),
-        (status = 400, description = "Bad request"),
-        (status = 404, description = "Not found"),
+        (status = 400, description = "Bad request", content((ErrorResource = "application/json"))),
+        (status = 404, description = "Not found", content((ErrorResource = "application/json"))),
+        (status = 500, description = "Internal server error", content((ErrorResource = "application/json"))),
     )
 )]
 pub async fn resident_download_portal_file(
@@ -217,7 +225,9 @@ pub async fn resident_download_portal_file(
     security(()),
     responses(
         (status = 200, description = "Ok", content_type = "image/png", body = Vec<u8>),
-        (status = 404, description = "Not found"),
+        (status = 400, description = "Bad request", content((ErrorResource = "application/json"))),
+        (status = 404, description = "Not found", content((ErrorResource = "application/json"))),
+        (status = 500, description = "Internal server error", content((ErrorResource = "application/json"))),
     )
 )]
 pub async fn download_favicons(
@@ -240,8 +250,10 @@ pub async fn download_favicons(
     params(PropertyPath),
     security(()),
     responses(
-        (status = 200, description = "Ok", body = ResidentPortalAccessDto),
-        (status = 404, description = "Not found"),
+        (status = 200, description = "Ok", content((ResidentPortalAccessDto = "application/json"))),
+        (status = 400, description = "Bad request", content((ErrorResource = "application/json"))),
+        (status = 404, description = "Not found", content((ErrorResource = "application/json"))),
+        (status = 500, description = "Internal server error", content((ErrorResource = "application/json"))),
     )
 )]
 pub async fn get_tenant_portal_access(

@@ -5,10 +5,11 @@ use r1_core::{
     extract::{Json, Path},
     ApiError, AppState,
 };
-use r1_property::{Hal, HAL};
+use r1_property::Hal;
 
 use super::PropertyPath;
 use crate::{
+    model::ErrorResource,
     model::{LoginResource, PortalTokenResource},
     property_link,
 };
@@ -23,9 +24,10 @@ use crate::{
     request_body(content = LoginResource, content_type = "application/json"),
     security(()),
     responses(
-        (status = 200, description = "Ok", content((PortalTokenResource = HAL))),
-        (status = 400, description = "Bad request"),
-        (status = 401, description = "Unknown property, wrong secret or disabled unit"),
+        (status = 200, description = "Ok", content((PortalTokenResource = "application/hal+json"))),
+        (status = 400, description = "Bad request", content((ErrorResource = "application/json"))),
+        (status = 401, description = "Unknown property, wrong secret or disabled unit", content((ErrorResource = "application/json"))),
+        (status = 500, description = "Internal server error", content((ErrorResource = "application/json"))),
     )
 )]
 pub async fn resident_login(

@@ -8,13 +8,14 @@ use r1_core::{
 };
 use r1_property::{
     resident::{ResidentUnit, ResidentUnitChanges},
-    Hal, HAL,
+    Hal,
 };
 use serde::Deserialize;
 use utoipa::IntoParams;
 
 use super::{property_base, PropertyPath};
 use crate::{
+    model::ErrorResource,
     model::{
         EntityModelDevicesListResource, EntityModelUnitDto, UnitContactDto, UnitDeviceDto, UnitDto,
     },
@@ -51,9 +52,11 @@ fn unit_view(u: ResidentUnit, property_id: &str, base: &BaseUrl) -> EntityModelU
     operation_id = "residentFetchUnit",
     params(PropertyPath),
     responses(
-        (status = 200, description = "Ok", content((EntityModelUnitDto = HAL))),
-        (status = 401, description = "No valid resident token"),
-        (status = 403, description = "The token is another property's"),
+        (status = 200, description = "Ok", content((EntityModelUnitDto = "application/hal+json"))),
+        (status = 400, description = "Bad request", content((ErrorResource = "application/json"))),
+        (status = 401, description = "No valid resident token", content((ErrorResource = "application/json"))),
+        (status = 403, description = "The token is another property's", content((ErrorResource = "application/json"))),
+        (status = 500, description = "Internal server error", content((ErrorResource = "application/json"))),
     )
 )]
 pub async fn resident_fetch_unit(
@@ -76,10 +79,12 @@ pub async fn resident_fetch_unit(
     params(PropertyPath),
     request_body(content = UnitDto, content_type = "application/json"),
     responses(
-        (status = 200, description = "Unit configuration updated", content((EntityModelUnitDto = HAL))),
-        (status = 400, description = "Missing or invalid request body"),
-        (status = 403, description = "Secrets may not be set at this property"),
-        (status = 409, description = "The secret is taken in the pool"),
+        (status = 200, description = "Unit configuration updated", content((EntityModelUnitDto = "application/hal+json"))),
+        (status = 400, description = "Missing or invalid request body", content((ErrorResource = "application/json"))),
+        (status = 403, description = "Secrets may not be set at this property", content((ErrorResource = "application/json"))),
+        (status = 404, description = "Unit configuration not found for the given unit id", content((ErrorResource = "application/json"))),
+        (status = 409, description = "The secret is taken in the pool", content((ErrorResource = "application/json"))),
+        (status = 500, description = "Internal error", content((ErrorResource = "application/json"))),
     )
 )]
 pub async fn resident_edit_unit(
@@ -140,8 +145,9 @@ pub fn devices_view(
     operation_id = "residentFetchUnitDevices",
     params(PropertyPath, DeviceQuery),
     responses(
-        (status = 200, description = "Ok", content((EntityModelDevicesListResource = HAL))),
-        (status = 400, description = "Bad request"),
+        (status = 200, description = "Ok", content((EntityModelDevicesListResource = "application/hal+json"))),
+        (status = 400, description = "Bad request", content((ErrorResource = "application/json"))),
+        (status = 500, description = "Internal server error", content((ErrorResource = "application/json"))),
     )
 )]
 pub async fn resident_fetch_unit_devices(
@@ -171,8 +177,9 @@ pub async fn resident_fetch_unit_devices(
     ),
     responses(
         (status = 200, description = "Unit device removed"),
-        (status = 400, description = "Not a MAC address"),
-        (status = 404, description = "Unit device not found for the given unit"),
+        (status = 400, description = "Not a MAC address", content((ErrorResource = "application/json"))),
+        (status = 404, description = "Unit device not found for the given unit", content((ErrorResource = "application/json"))),
+        (status = 500, description = "Internal error", content((ErrorResource = "application/json"))),
     )
 )]
 pub async fn resident_remove_device(

@@ -13,6 +13,7 @@ use uuid::Uuid;
 
 use super::{property_base, unit::devices_view, PropertyPath, UserPath};
 use crate::{
+    model::ErrorResource,
     model::{
         EntityModelDevicesListResource, EntityModelUnitUserDto, MultiRequestResponse, UnitUserDto,
         UnitUsersQueryCriteria,
@@ -46,8 +47,10 @@ fn user_view(u: UnitUser, property_id: &str, base: &BaseUrl) -> EntityModelUnitU
     operation_id = "getUnitUser",
     params(UserPath),
     responses(
-        (status = 200, description = "Ok", body = EntityModelUnitUserDto),
+        (status = 200, description = "Ok", content((EntityModelUnitUserDto = "application/json"), (EntityModelUnitUserDto = "application/vnd.ruckus.v1+json"))),
+        (status = 400, description = "Bad request", content((ErrorResource = "application/json"), (ErrorResource = "application/vnd.ruckus.v1+json"))),
         (status = 404, description = "Not found"),
+        (status = 500, description = "Internal server error", content((ErrorResource = "application/json"), (ErrorResource = "application/vnd.ruckus.v1+json"))),
     )
 )]
 pub async fn get_unit_user(
@@ -68,12 +71,13 @@ pub async fn get_unit_user(
     tag = "Resident Portal Unit Users API",
     operation_id = "updateUnitUser",
     params(UserPath),
-    request_body(content = UnitUserDto, content_type = "application/json"),
+    request_body(content((UnitUserDto = "application/json"), (UnitUserDto = "application/vnd.ruckus.v1+json"))),
     responses(
         (status = 200, description = "ok", body = MultiRequestResponse),
-        (status = 400, description = "Bad request"),
-        (status = 403, description = "Passphrases may not be set at this property"),
-        (status = 404, description = "Not found"),
+        (status = 400, description = "Bad request", content((ErrorResource = "*/*"))),
+        (status = 403, description = "Passphrases may not be set at this property", content((ErrorResource = "application/json"))),
+        (status = 404, description = "Not found", content((ErrorResource = "application/json"))),
+        (status = 500, description = "Internal server error", content((ErrorResource = "*/*"))),
     )
 )]
 pub async fn update_unit_user(
@@ -109,10 +113,11 @@ const MAX_PAGE_SIZE: i64 = 2000;
     tag = "Resident Portal Unit Users API",
     operation_id = "queryUnitUsers",
     params(PropertyPath),
-    request_body(content = UnitUsersQueryCriteria, content_type = "application/json"),
+    request_body(content((UnitUsersQueryCriteria = "application/json"), (UnitUsersQueryCriteria = "application/vnd.ruckus.v1+json"))),
     responses(
-        (status = 200, description = "ok", body = Page<EntityModelUnitUserDto>),
-        (status = 400, description = "Invalid query data supplied."),
+        (status = 200, description = "ok", content((Page<EntityModelUnitUserDto> = "application/json"), (Page<EntityModelUnitUserDto> = "application/vnd.ruckus.v1+json"))),
+        (status = 400, description = "Invalid query data supplied.", content((ErrorResource = "application/json"), (ErrorResource = "application/vnd.ruckus.v1+json"))),
+        (status = 500, description = "Internal server error", content((ErrorResource = "application/json"), (ErrorResource = "application/vnd.ruckus.v1+json"))),
     )
 )]
 pub async fn query_unit_users(
@@ -184,8 +189,10 @@ pub async fn query_unit_users(
     operation_id = "getUnitUserDevices",
     params(UserPath),
     responses(
-        (status = 200, description = "Ok", body = EntityModelDevicesListResource),
+        (status = 200, description = "Ok", content((EntityModelDevicesListResource = "application/json"), (EntityModelDevicesListResource = "application/vnd.ruckus.v1+json"))),
+        (status = 400, description = "Bad request", content((ErrorResource = "application/json"), (ErrorResource = "application/vnd.ruckus.v1+json"))),
         (status = 404, description = "Not found"),
+        (status = 500, description = "Internal server error", content((ErrorResource = "application/json"), (ErrorResource = "application/vnd.ruckus.v1+json"))),
     )
 )]
 pub async fn get_unit_user_devices(
@@ -222,8 +229,9 @@ pub async fn get_unit_user_devices(
     ),
     responses(
         (status = 200, description = "Device removed"),
-        (status = 400, description = "Not a MAC address"),
-        (status = 404, description = "Device not found for the given unit"),
+        (status = 400, description = "Not a MAC address", content((ErrorResource = "application/json"))),
+        (status = 404, description = "Device not found for the given unit", content((ErrorResource = "application/json"))),
+        (status = 500, description = "Internal error", content((ErrorResource = "application/json"))),
     )
 )]
 pub async fn remove_unit_user_device(
