@@ -55,6 +55,19 @@ async fn identities_of_the_group_are_linked_queried_and_unlinked(db: sqlx::PgPoo
         .await;
     assert_eq!(status, StatusCode::BAD_REQUEST);
 
+    // Spring-style paging in the query string, as some clients send it.
+    let (status, page) = app
+        .post(
+            &format!("/venues/{v}/units/identities/query?page=1&size=1"),
+            json!({"filters": {"unitId": [u]}}),
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK, "{page}");
+    assert_eq!(page["number"], 1);
+    assert_eq!(page["size"], 1);
+    assert_eq!(page["totalElements"], 2);
+    assert_eq!(page["content"].as_array().unwrap().len(), 1);
+
     let (_, got) = app.get(&format!("/venues/{v}/units/{u}")).await;
     assert_eq!(got["identityCount"], 2);
     let persona = got["personaId"].as_str().unwrap();

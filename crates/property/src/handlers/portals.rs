@@ -173,6 +173,7 @@ pub async fn query_resident_portals(
     Json(q): Json<QueryData>,
 ) -> Result<Hal<Page<EntityModelResidentPortal>>, ApiError> {
     let mut conn = state.db.acquire().await?;
+    let q = exclude.paging(q);
     let page = portals::query(&mut conn, &ctx.tenant_id, &q, &base).await?;
     Ok(Hal(exclude.apply(page)))
 }

@@ -28,7 +28,10 @@ use crate::{
     schemas::ErrorResource,
 };
 
-/// `?excludeContent=true` answers the counts of a query without its rows.
+/// The query string of the query operations: `excludeContent=true`
+/// answers the counts without the rows; `page` (from 0) and `size`, as some
+/// clients send them Spring-style beside a body without paging, apply when
+/// the body has no `page`/`pageSize` (docs/behaviour/property.md).
 #[derive(Debug, Default, Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
 #[serde(rename_all = "camelCase")]
@@ -37,9 +40,24 @@ pub struct ExcludeContent {
     /// Only count and size data are returned.
     #[serde(default)]
     pub exclude_content: bool,
+    /// Zero-based page, when the body names none.
+    pub page: Option<u32>,
+    /// Page size, when the body names none.
+    pub size: Option<u32>,
 }
 
 impl ExcludeContent {
+    /// The body's paging, completed from the query string.
+    pub fn paging(&self, mut q: QueryData) -> QueryData {
+        if q.page.is_none() {
+            q.page = self.page.map(|p| i64::from(p) + 1);
+        }
+        if q.page_size.is_none() {
+            q.page_size = self.size.map(i64::from);
+        }
+        q
+    }
+
     pub fn apply<T>(&self, mut page: Page<T>) -> Page<T> {
         if self.exclude_content {
             page.content.clear();
@@ -183,6 +201,7 @@ pub async fn query_property_configs(
     Json(q): Json<QueryData>,
 ) -> Result<Hal<Page<EntityModelPropertyDto>>, ApiError> {
     let mut conn = state.db.acquire().await?;
+    let q = exclude.paging(q);
     let page = properties::query(&mut conn, &ctx.tenant_id, &q, &base).await?;
     Ok(Hal(exclude.apply(page)))
 }

@@ -129,6 +129,7 @@ pub async fn query_identities(
 ) -> Result<Hal<Page<EntityModelPersona>>, ApiError> {
     let venue_id = path.id()?;
     let mut conn = state.db.acquire().await?;
+    let q = exclude.paging(q);
     let page = units::query_identities(&mut conn, &ctx.tenant_id, &venue_id, &q, &base).await?;
     Ok(Hal(exclude.apply(page)))
 }

@@ -119,6 +119,7 @@ pub async fn query_units(
 ) -> Result<Hal<Page<EntityModelUnit>>, ApiError> {
     let venue_id = path.id()?;
     let mut conn = state.db.acquire().await?;
+    let q = exclude.paging(q);
     let page = units::query(&mut conn, &ctx.tenant_id, &venue_id, &q, &base).await?;
     Ok(Hal(exclude.apply(page)))
 }
