@@ -12,7 +12,8 @@
    (GET /openapi.json), pruned the same way.
 3. In each copy, adds to every operation the statuses that the contract defines
    for every operation but the bundles leave out (see STATUSES_EVERY_API), with
-   no body schema; removes the duplicate tag of the Property Management bundle.
+   no body schema; removes the duplicate tag of the Property Management bundle
+   and reads its `$ref`-with-siblings schema as `allOf`.
 4. Runs `schemathesis run` on each copy with the checks not_a_server_error,
    status_code_conformance, content_type_conformance,
    response_schema_conformance, phases examples,coverage,fuzzing,stateful
@@ -103,6 +104,7 @@ def add_links(doc):
             continue
         prefix = p.rstrip("/") + "/{"
         own = re.findall(r"\{([^}]*)\}", p)
+        pointer = id_pointer(doc, resp)
         for p2, m2, item2, op2 in ops:
             if not p2.startswith(prefix):
                 continue
@@ -110,7 +112,7 @@ def add_links(doc):
             if len(params2) <= len(own):
                 continue
             new = params2[len(own)]
-            link_params = {new: "$response.body#/id"}
+            link_params = {new: f"$response.body#{pointer}"}
             for a, b in zip(own, params2):
                 link_params[b] = f"$request.path.{a}"
             name = f"{op2.get('operationId') or m2 + p2}"
@@ -119,6 +121,32 @@ def add_links(doc):
                 links[name] = {"operationId": op2["operationId"], "parameters": link_params}
                 added += 1
     return added
+
+
+def id_pointer(doc, resp):
+    """Where a create answer holds the new id: `/id`, or `/response/id` for
+    the Venue bundle's `OperationResponse*` envelope."""
+    d = Doc(doc, "")
+    for media in (resp.get("content") or {}).values():
+        schema = d.resolve((media or {}).get("schema")) or {}
+        props = schema.get("properties") or {}
+        if "id" not in props and "id" in ((d.resolve(props.get("response")) or {}).get("properties") or {}):
+            return "/response/id"
+    return "/id"
+
+
+def split_ref_siblings(node):
+    """A schema holding `$ref` beside its own keywords (the Property Management
+    bundle's unit edit body) as `allOf`, which every validator reads alike."""
+    if isinstance(node, dict):
+        node = {k: split_ref_siblings(v) for k, v in node.items()}
+        own = {k: v for k, v in node.items() if k not in ("$ref", "description", "summary")}
+        if "$ref" in node and any(k in own for k in ("properties", "type", "required", "items")):
+            return {"allOf": [{"$ref": node["$ref"]}, own]}
+        return node
+    if isinstance(node, list):
+        return [split_ref_siblings(v) for v in node]
+    return node
 
 
 def inline(doc, node, depth=0, stack=()):
@@ -256,7 +284,7 @@ def prepare(doc, keep, add_statuses=True):
                 n += 1
         if any(m in new_item for m in HTTP_METHODS):
             paths[p] = new_item
-    doc["paths"] = paths
+    doc["paths"] = split_ref_siblings(paths)
     # Property Management declares a tag twice; validators refuse that.
     if isinstance(doc.get("tags"), list):
         seen, tags = set(), []

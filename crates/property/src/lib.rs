@@ -7,6 +7,7 @@
 //! The Resident Portal API (crates/resident-portal) reads and changes units
 //! through the public module [`resident`].
 
+mod csv_io;
 mod dpsk_link;
 mod handlers;
 mod identity_link;

@@ -821,3 +821,39 @@ pub async fn resend_notifications(
     repo::mark_notified(conn, tenant_id, ids).await?;
     Ok(())
 }
+
+/// Adds the units of an import, all or none; an error names the file's row
+/// (the header is row 1).
+pub async fn import(
+    conn: &mut PgConnection,
+    tenant_id: &str,
+    venue_id: &str,
+    units: Vec<Unit>,
+) -> Result<Vec<Uuid>, ApiError> {
+    let mut ids = Vec::with_capacity(units.len());
+    for (i, unit) in units.into_iter().enumerate() {
+        let row = i + 2;
+        match create(conn, tenant_id, venue_id, unit).await {
+            Ok(id) => ids.push(id),
+            Err(ApiError::Validation(fields)) => {
+                return Err(ApiError::Validation(
+                    fields
+                        .into_iter()
+                        .map(|mut f| {
+                            f.field = format!("row {row}: {}", f.field);
+                            f
+                        })
+                        .collect(),
+                ))
+            }
+            Err(ApiError::Conflict(m)) => {
+                return Err(ApiError::Conflict(format!("row {row}: {m}")))
+            }
+            Err(ApiError::BadRequest(m)) => {
+                return Err(ApiError::BadRequest(format!("row {row}: {m}")))
+            }
+            Err(e) => return Err(e),
+        }
+    }
+    Ok(ids)
+}

@@ -326,3 +326,79 @@ async fn deleting_the_venue_removes_its_units_identities(db: sqlx::PgPool) {
         .await;
     assert_eq!(status, StatusCode::NOT_FOUND);
 }
+
+async fn import(app: &TestApp, v: &str, csv: &str) -> (StatusCode, Value) {
+    let form = reqwest::multipart::Form::new().part(
+        "unitImports",
+        reqwest::multipart::Part::bytes(csv.as_bytes().to_vec())
+            .file_name("units.csv")
+            .mime_str("text/csv")
+            .unwrap(),
+    );
+    read(
+        app.req(reqwest::Method::POST, &format!("/venues/{v}/units"))
+            .multipart(form)
+            .send()
+            .await
+            .unwrap(),
+    )
+    .await
+}
+
+#[sqlx::test]
+async fn units_are_imported_from_a_csv_file_all_or_none(db: sqlx::PgPool) {
+    let app = TestApp::spawn(db).await;
+    let (v, _, _) = property(&app, "Import Hall", json!({"guestAllowed": true})).await;
+    let (status, body) = import(
+        &app,
+        &v,
+        "name,residentName,residentEmail,unitPassphrase,guestPassphrase\n\
+         201,Ada,ada@example.com,import-secret-201,import-guest-201\n202,Bo,,,\n",
+    )
+    .await;
+    assert_eq!(status, StatusCode::ACCEPTED, "{body}");
+    let activity = app.wait_activity(body["requestId"].as_str().unwrap()).await;
+    assert_eq!(activity["status"], "SUCCESS");
+    assert_eq!(activity["useCase"], "ImportUnits");
+    let (_, page) = app
+        .post(
+            &format!("/venues/{v}/units/query"),
+            json!({"page": 1, "pageSize": 10, "sortField": "name", "sortOrder": "ASC"}),
+        )
+        .await;
+    assert_eq!(page["totalElements"], 2);
+    let first = &page["content"][0];
+    assert_eq!(first["name"], "201");
+    assert_eq!(first["resident"]["email"], "ada@example.com");
+    assert_eq!(dpsk(first, "UNIT")["passphrase"], "import-secret-201");
+    assert_eq!(dpsk(first, "GUEST")["passphrase"], "import-guest-201");
+    assert_eq!(
+        dpsk(&page["content"][1], "UNIT")["passphrase"]
+            .as_str()
+            .unwrap()
+            .len(),
+        12
+    );
+
+    let (status, body) = import(&app, &v, "unit,owner\n1,a\n").await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
+    assert_eq!(body["status"], "422 UNPROCESSABLE_ENTITY");
+    let (status, body) = import(&app, &v, "name,residentName\n203,Cy\n204,\n").await;
+    assert_eq!(status, StatusCode::BAD_REQUEST, "{body}");
+    assert_eq!(
+        validation(&body),
+        ["row 3: resident.name: must not be blank"]
+    );
+    let (status, body) = import(&app, &v, "name,residentName\n205,Di\n201,Ed\n").await;
+    assert_eq!(status, StatusCode::CONFLICT, "{body}");
+    let (_, page) = app
+        .post(
+            &format!("/venues/{v}/units/query"),
+            json!({"page": 1, "pageSize": 10}),
+        )
+        .await;
+    assert_eq!(
+        page["totalElements"], 2,
+        "nothing of a refused file is stored"
+    );
+}

@@ -101,6 +101,18 @@ pub async fn portal_form(
             .unwrap_or("application/octet-stream")
             .to_string();
         let bytes = field.bytes().await.map_err(multipart_error)?;
+        // PostgreSQL keeps no NUL in text or JSON: refuse it here, not as a 500.
+        let nul_escape = bytes.windows(6).any(|w| w.eq_ignore_ascii_case(b"\\u0000"));
+        if file_name.as_deref().is_some_and(|n| n.contains('\0'))
+            || (name == json_part && (nul_escape || bytes.contains(&0)))
+        {
+            return Err(ApiError::field(
+                "residentPortal",
+                &name,
+                (),
+                "must not contain the NUL character",
+            ));
+        }
         match name.as_str() {
             n if n == json_part => {
                 let portal = serde_json::from_slice(&bytes).map_err(|e| {

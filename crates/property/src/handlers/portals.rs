@@ -34,11 +34,11 @@ use crate::{
     request_body(content = String, content_type = "multipart/form-data", description = "Parts: portal (ResidentPortal as JSON, required), logo and favIcon (image files)"),
     responses(
         (status = 201, description = "Created", content((EntityModelAcceptedResponse = "application/json"), (EntityModelAcceptedResponse = "application/vnd.ruckus.v1+json"))),
-        (status = 400, description = "Bad request", content((ErrorResource = "application/json"), (ErrorResource = "application/vnd.ruckus.v1+json"))),
-        (status = 409, description = "Conflict-The resident portal trying to add already exists", content((ErrorResource = "application/json"), (ErrorResource = "application/vnd.ruckus.v1+json"))),
-        (status = 413, description = "A file is too large", content((ErrorResource = "application/json"), (ErrorResource = "application/vnd.ruckus.v1+json"))),
-        (status = 415, description = "Not multipart/form-data, or a file that is no image", content((ErrorResource = "application/json"), (ErrorResource = "application/vnd.ruckus.v1+json"))),
-        (status = 500, description = "Internal server error", content((ErrorResource = "application/json"), (ErrorResource = "application/vnd.ruckus.v1+json"))),
+        (status = 400, description = "Bad request", content((ErrorResource = "application/json"))),
+        (status = 409, description = "Conflict-The resident portal trying to add already exists", content((ErrorResource = "application/json"))),
+        (status = 413, description = "A file is too large", content((ErrorResource = "application/json"))),
+        (status = 415, description = "Not multipart/form-data, or a file that is no image", content((ErrorResource = "application/json"))),
+        (status = 500, description = "Internal server error", content((ErrorResource = "application/json"))),
     )
 )]
 pub async fn add_resident_portal(
@@ -81,9 +81,9 @@ pub async fn add_resident_portal(
     params(PortalPath),
     responses(
         (status = 200, description = "Ok", content((EntityModelResidentPortal = "application/hal+json"), (EntityModelResidentPortal = "application/vnd.ruckus.v1+json"))),
-        (status = 400, description = "Bad request", content((ErrorResource = "application/hal+json"), (ErrorResource = "application/vnd.ruckus.v1+json"))),
-        (status = 404, description = "Not found", content((ErrorResource = "application/hal+json"), (ErrorResource = "application/vnd.ruckus.v1+json"))),
-        (status = 500, description = "Internal server error", content((ErrorResource = "application/hal+json"), (ErrorResource = "application/vnd.ruckus.v1+json"))),
+        (status = 400, description = "Bad request", content((ErrorResource = "application/json"))),
+        (status = 404, description = "Not found", content((ErrorResource = "application/json"))),
+        (status = 500, description = "Internal server error", content((ErrorResource = "application/json"))),
     )
 )]
 pub async fn fetch_resident_portal(
@@ -107,9 +107,9 @@ pub async fn fetch_resident_portal(
     request_body(content = String, content_type = "multipart/form-data", description = "Parts: changes (ResidentPortal members to change, as JSON), logo and favIcon (image files)"),
     responses(
         (status = 200, description = "Resident portal configuration updated", content((EntityModelResidentPortal = "application/json"), (EntityModelResidentPortal = "application/vnd.ruckus.v1+json"))),
-        (status = 400, description = "Missing or invalid request body", content((ErrorResource = "application/json"), (ErrorResource = "application/vnd.ruckus.v1+json"))),
-        (status = 404, description = "Resident portal configuration not found for the given id", content((ErrorResource = "application/json"), (ErrorResource = "application/vnd.ruckus.v1+json"))),
-        (status = 500, description = "Internal error", content((ErrorResource = "application/json"), (ErrorResource = "application/vnd.ruckus.v1+json"))),
+        (status = 400, description = "Missing or invalid request body", content((ErrorResource = "application/json"))),
+        (status = 404, description = "Resident portal configuration not found for the given id", content((ErrorResource = "application/json"))),
+        (status = 500, description = "Internal error", content((ErrorResource = "application/json"))),
     )
 )]
 pub async fn edit_resident_portal(
@@ -136,9 +136,9 @@ pub async fn edit_resident_portal(
     params(PortalPath),
     responses(
         (status = 200, description = "Ok"),
-        (status = 400, description = "Bad request", content((ErrorResource = "*/*"))),
-        (status = 404, description = "Not found", content((ErrorResource = "application/json"), (ErrorResource = "application/vnd.ruckus.v1+json"))),
-        (status = 500, description = "Internal server error", content((ErrorResource = "*/*"))),
+        (status = 400, description = "Bad request", content((ErrorResource = "application/json"))),
+        (status = 404, description = "Not found", content((ErrorResource = "application/json"))),
+        (status = 500, description = "Internal server error", content((ErrorResource = "application/json"))),
     )
 )]
 pub async fn delete_resident_portal(
@@ -162,7 +162,7 @@ pub async fn delete_resident_portal(
     request_body(content((QueryData = JSON), (QueryData = V1))),
     responses(
         (status = 200, description = "Resident portal details.", content((Page<EntityModelResidentPortal> = "application/hal+json"), (Page<EntityModelResidentPortal> = "application/vnd.ruckus.v1+json"))),
-        (status = 400, description = "Invalid query data supplied.", content((ErrorResource = "application/hal+json"), (ErrorResource = "application/vnd.ruckus.v1+json"))),
+        (status = 400, description = "Invalid query data supplied.", content((ErrorResource = "application/json"))),
     )
 )]
 pub async fn query_resident_portals(
@@ -205,9 +205,9 @@ pub fn file_response(file: crate::repo::PortalFile) -> Response {
     params(PortalFilePath),
     responses(
         (status = 200, description = "Ok", content_type = "*/*", body = String),
-        (status = 400, description = "Bad request", content((ErrorResource = "*/*"))),
-        (status = 404, description = "Not found", content((ErrorResource = "*/*"))),
-        (status = 500, description = "Internal server error", content((ErrorResource = "*/*"))),
+        (status = 400, description = "Bad request", content((ErrorResource = "application/json"))),
+        (status = 404, description = "Not found", content((ErrorResource = "application/json"))),
+        (status = 500, description = "Internal server error", content((ErrorResource = "application/json"))),
     )
 )]
 pub async fn download_portal_file(
@@ -230,9 +230,9 @@ pub async fn download_portal_file(
     params(PortalFilePath),
     responses(
         (status = 200, description = "Ok"),
-        (status = 400, description = "Bad request", content((ErrorResource = "*/*"))),
-        (status = 404, description = "Not found", content((ErrorResource = "application/json"), (ErrorResource = "application/vnd.ruckus.v1+json"))),
-        (status = 500, description = "Internal server error", content((ErrorResource = "application/json"), (ErrorResource = "application/vnd.ruckus.v1+json"))),
+        (status = 400, description = "Bad request", content((ErrorResource = "application/json"))),
+        (status = 404, description = "Not found", content((ErrorResource = "application/json"))),
+        (status = 500, description = "Internal server error", content((ErrorResource = "application/json"))),
     )
 )]
 pub async fn delete_portal_file(

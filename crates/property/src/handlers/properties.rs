@@ -112,9 +112,9 @@ async fn enable(
     request_body(content((PropertyDto = JSON), (PropertyDto = V1))),
     responses(
         (status = 202, description = "Accepted", content((EntityModelAcceptedResponse = "application/json"), (EntityModelAcceptedResponse = "application/vnd.ruckus.v1+json"))),
-        (status = 400, description = "Bad request", content((ErrorResource = "application/json"), (ErrorResource = "application/vnd.ruckus.v1+json"))),
-        (status = 404, description = "Venue or identity group not found", content((ErrorResource = "application/json"), (ErrorResource = "application/vnd.ruckus.v1+json"))),
-        (status = 500, description = "Internal server error", content((ErrorResource = "application/json"), (ErrorResource = "application/vnd.ruckus.v1+json"))),
+        (status = 400, description = "Bad request", content((ErrorResource = "application/json"))),
+        (status = 404, description = "Venue or identity group not found", content((ErrorResource = "application/json"))),
+        (status = 500, description = "Internal server error", content((ErrorResource = "application/json"))),
     )
 )]
 pub async fn enable_property(
@@ -137,9 +137,9 @@ pub async fn enable_property(
     request_body(content((PropertyDto = JSON))),
     responses(
         (status = 202, description = "Accepted", content((EntityModelAcceptedResponse = "application/json"), (EntityModelAcceptedResponse = "application/vnd.ruckus.v1+json"))),
-        (status = 400, description = "Bad request", content((ErrorResource = "application/json"), (ErrorResource = "application/vnd.ruckus.v1+json"))),
-        (status = 404, description = "Property configuration not found for the given venue id", content((ErrorResource = "application/json"), (ErrorResource = "application/vnd.ruckus.v1+json"))),
-        (status = 500, description = "Internal server error", content((ErrorResource = "application/json"), (ErrorResource = "application/vnd.ruckus.v1+json"))),
+        (status = 400, description = "Bad request", content((ErrorResource = "application/json"))),
+        (status = 404, description = "Property configuration not found for the given venue id", content((ErrorResource = "application/json"))),
+        (status = 500, description = "Internal server error", content((ErrorResource = "application/json"))),
     )
 )]
 pub async fn enable_property_selectively(
@@ -161,9 +161,9 @@ pub async fn enable_property_selectively(
     params(VenuePath),
     responses(
         (status = 200, description = "Ok", content((EntityModelPropertyDto = "application/hal+json"), (EntityModelPropertyDto = "application/vnd.ruckus.v1+json"))),
-        (status = 400, description = "Bad request", content((ErrorResource = "application/hal+json"), (ErrorResource = "application/vnd.ruckus.v1+json"))),
-        (status = 404, description = "Not found", content((ErrorResource = "application/hal+json"), (ErrorResource = "application/vnd.ruckus.v1+json"))),
-        (status = 500, description = "Internal server error", content((ErrorResource = "application/hal+json"), (ErrorResource = "application/vnd.ruckus.v1+json"))),
+        (status = 400, description = "Bad request", content((ErrorResource = "application/json"))),
+        (status = 404, description = "Not found", content((ErrorResource = "application/json"))),
+        (status = 500, description = "Internal server error", content((ErrorResource = "application/json"))),
     )
 )]
 pub async fn get_property(
@@ -190,7 +190,7 @@ pub async fn get_property(
     request_body(content((QueryData = JSON), (QueryData = V1))),
     responses(
         (status = 200, description = "Collection of property configurations.", content((Page<EntityModelPropertyDto> = "application/hal+json"), (Page<EntityModelPropertyDto> = "application/vnd.ruckus.v1+json"))),
-        (status = 400, description = "Invalid query data supplied.", content((ErrorResource = "application/hal+json"), (ErrorResource = "application/vnd.ruckus.v1+json"))),
+        (status = 400, description = "Invalid query data supplied.", content((ErrorResource = "application/json"))),
     )
 )]
 pub async fn query_property_configs(
@@ -226,9 +226,9 @@ pub struct PortalAssignmentPath {
     params(PortalAssignmentPath),
     responses(
         (status = 200, description = "Ok", content((PropertyResidentPortalAssignment = "application/json"), (PropertyResidentPortalAssignment = "application/vnd.ruckus.v1+json"))),
-        (status = 400, description = "Bad request", content((ErrorResource = "application/json"), (ErrorResource = "application/vnd.ruckus.v1+json"))),
-        (status = 404, description = "Property configuration or resident portal not found", content((ErrorResource = "application/json"), (ErrorResource = "application/vnd.ruckus.v1+json"))),
-        (status = 500, description = "Internal server error", content((ErrorResource = "application/json"), (ErrorResource = "application/vnd.ruckus.v1+json"))),
+        (status = 400, description = "Bad request", content((ErrorResource = "application/json"))),
+        (status = 404, description = "Property configuration or resident portal not found", content((ErrorResource = "application/json"))),
+        (status = 500, description = "Internal server error", content((ErrorResource = "application/json"))),
     )
 )]
 pub async fn assign_resident_portal(

@@ -41,8 +41,8 @@ pub struct QosPath {
     request_body(content((QoSProfileAssignment = JSON), (QoSProfileAssignment = V1))),
     responses(
         (status = 202, description = "Accepted", content((AcceptedResponse = "application/json"), (AcceptedResponse = "application/vnd.ruckus.v1+json"))),
-        (status = 400, description = "Bad request", content((ErrorResource = "application/json"), (ErrorResource = "application/vnd.ruckus.v1+json"))),
-        (status = 500, description = "Internal server error", content((ErrorResource = "application/json"), (ErrorResource = "application/vnd.ruckus.v1+json"))),
+        (status = 400, description = "Bad request", content((ErrorResource = "application/json"))),
+        (status = 500, description = "Internal server error", content((ErrorResource = "application/json"))),
     )
 )]
 pub async fn qos_profile_assignments(

@@ -42,10 +42,10 @@ pub struct UnitIdentityPath {
     params(UnitIdentityPath),
     responses(
         (status = 200, description = "Ok", content((Persona = "application/json"), (Persona = "application/vnd.ruckus.v1+json"))),
-        (status = 400, description = "Bad request", content((ErrorResource = "application/json"), (ErrorResource = "application/vnd.ruckus.v1+json"))),
-        (status = 404, description = "Unit or identity not found", content((ErrorResource = "application/json"), (ErrorResource = "application/vnd.ruckus.v1+json"))),
-        (status = 409, description = "The identity belongs to a unit already", content((ErrorResource = "application/json"), (ErrorResource = "application/vnd.ruckus.v1+json"))),
-        (status = 500, description = "Internal server error", content((ErrorResource = "application/json"), (ErrorResource = "application/vnd.ruckus.v1+json"))),
+        (status = 400, description = "Bad request", content((ErrorResource = "application/json"))),
+        (status = 404, description = "Unit or identity not found", content((ErrorResource = "application/json"))),
+        (status = 409, description = "The identity belongs to a unit already", content((ErrorResource = "application/json"))),
+        (status = 500, description = "Internal server error", content((ErrorResource = "application/json"))),
     )
 )]
 pub async fn associate_identity(
@@ -79,9 +79,9 @@ pub async fn associate_identity(
     params(UnitIdentityPath),
     responses(
         (status = 200, description = "Ok"),
-        (status = 400, description = "The unit's own identity", content((ErrorResource = "*/*"))),
-        (status = 404, description = "Not associated", content((ErrorResource = "application/json"), (ErrorResource = "application/vnd.ruckus.v1+json"))),
-        (status = 500, description = "Internal server error", content((ErrorResource = "*/*"))),
+        (status = 400, description = "The unit's own identity", content((ErrorResource = "application/json"))),
+        (status = 404, description = "Not associated", content((ErrorResource = "application/json"))),
+        (status = 500, description = "Internal server error", content((ErrorResource = "application/json"))),
     )
 )]
 pub async fn delete_identity(
@@ -116,7 +116,7 @@ pub async fn delete_identity(
     request_body(content((QueryData = JSON), (QueryData = V1))),
     responses(
         (status = 200, description = "Identities for venue.", content((Page<EntityModelPersona> = "application/hal+json"), (Page<EntityModelPersona> = "application/vnd.ruckus.v1+json"))),
-        (status = 400, description = "Invalid query data supplied.", content((ErrorResource = "application/hal+json"), (ErrorResource = "application/vnd.ruckus.v1+json"))),
+        (status = 400, description = "Invalid query data supplied.", content((ErrorResource = "application/json"))),
     )
 )]
 pub async fn query_identities(

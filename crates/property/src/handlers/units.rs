@@ -1,8 +1,8 @@
 //! Property Management's `Units API` operations.
 
 use axum::{
-    extract::State,
-    http::StatusCode,
+    extract::{FromRequest, Request, State},
+    http::{header, StatusCode},
     response::{IntoResponse, Response},
 };
 use r1_core::{
@@ -21,6 +21,7 @@ use super::{
     Hal, UnitPath, VenuePath,
 };
 use crate::{
+    csv_io,
     model::{AcceptedResponse, EntityModelAcceptedResponse, EntityModelUnit, QueryData, Unit},
     schemas::ErrorResource,
     units,
@@ -30,6 +31,31 @@ fn unit_path(venue_id: &str, id: Uuid) -> String {
     format!("/venues/{venue_id}/units/{id}")
 }
 
+/// The CSV file of a multipart unit import: the `unitImports` part (or the
+/// first file).
+async fn unit_imports(req: Request) -> Result<Vec<u8>, ApiError> {
+    let mut multipart = super::multipart_of(req).await?;
+    while let Some(field) = multipart
+        .next_field()
+        .await
+        .map_err(|e| ApiError::BadRequest(e.body_text()))?
+    {
+        if field.name() == Some("unitImports") || field.file_name().is_some() {
+            return field
+                .bytes()
+                .await
+                .map(|b| b.to_vec())
+                .map_err(|e| ApiError::BadRequest(e.body_text()));
+        }
+    }
+    Err(ApiError::field(
+        "unitImports",
+        "unitImports",
+        (),
+        "the multipart body has no unitImports file",
+    ))
+}
+
 /// Adds Unit to Venue
 #[utoipa::path(
     post,
@@ -37,14 +63,17 @@ fn unit_path(venue_id: &str, id: Uuid) -> String {
     tag = "Units API",
     operation_id = "addUnit",
     params(VenuePath),
-    request_body(content((Unit = JSON), (Unit = V1))),
+    request_body(
+        content((Unit = "application/json"), (Unit = "application/vnd.ruckus.v1+json"), (String = "multipart/form-data")),
+        description = "A Unit as JSON, or `multipart/form-data` with a CSV file `unitImports` (columns: name, residentName, residentEmail, residentPhoneNumber, status, unitPassphrase, unitVlan, guestPassphrase, guestVlan)"
+    ),
     responses(
         (status = 202, description = "Accepted", body = EntityModelAcceptedResponse),
-        (status = 400, description = "Bad request", content((ErrorResource = "*/*"))),
-        (status = 404, description = "No property configuration on the venue", content((ErrorResource = "application/json"), (ErrorResource = "application/vnd.ruckus.v1+json"))),
-        (status = 409, description = "Conflict-The unit trying to add already exists", content((ErrorResource = "*/*"))),
-        (status = 422, description = "Unable to process the file", content((ErrorResource = "*/*"))),
-        (status = 500, description = "Internal server error", content((ErrorResource = "*/*"))),
+        (status = 400, description = "Bad request", content((ErrorResource = "application/json"))),
+        (status = 404, description = "No property configuration on the venue", content((ErrorResource = "application/json"))),
+        (status = 409, description = "Conflict-The unit trying to add already exists", content((ErrorResource = "application/json"))),
+        (status = 422, description = "Unable to process the file", content((ErrorResource = "application/json"))),
+        (status = 500, description = "Internal server error", content((ErrorResource = "application/json"))),
     )
 )]
 pub async fn add_unit(
@@ -52,9 +81,28 @@ pub async fn add_unit(
     ctx: TenantCtx,
     Path(path): Path<VenuePath>,
     base: BaseUrl,
-    Json(body): Json<Unit>,
+    req: Request,
 ) -> Result<Response, ApiError> {
     let venue_id = path.id()?;
+    let is_multipart = req
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|ct| ct.to_ascii_lowercase().starts_with("multipart/form-data"));
+    if is_multipart {
+        let units = csv_io::read_units(&unit_imports(req).await?)?;
+        let mut tx = state.db.begin().await?;
+        let result = units::import(&mut tx, &ctx.tenant_id, &venue_id, units)
+            .await
+            .map(|_| None);
+        let a = activity::settle(&state, &ctx, tx, "ImportUnits", result).await?;
+        return Ok(accepted(
+            a.request_id,
+            &base,
+            format!("/venues/{venue_id}/units"),
+        ));
+    }
+    let Json(body) = Json::<Unit>::from_request(req, &state).await?;
     let mut tx = state.db.begin().await?;
     let result = units::create(&mut tx, &ctx.tenant_id, &venue_id, body).await;
     let id = result.as_ref().ok().copied();
@@ -79,7 +127,7 @@ pub async fn add_unit(
     params(VenuePath, Pageable),
     responses(
         (status = 200, description = "Units for venue.", content((Page<EntityModelUnit> = "application/json"), (Page<EntityModelUnit> = "application/vnd.ruckus.v1+json"))),
-        (status = 400, description = "Invalid input supplied.", content((ErrorResource = "application/json"), (ErrorResource = "application/vnd.ruckus.v1+json"))),
+        (status = 400, description = "Invalid input supplied.", content((ErrorResource = "application/json"))),
     )
 )]
 pub async fn get_all_units(
@@ -106,7 +154,7 @@ pub async fn get_all_units(
     request_body(content((QueryData = JSON), (QueryData = V1))),
     responses(
         (status = 200, description = "Units for venue.", content((Page<EntityModelUnit> = "application/hal+json"), (Page<EntityModelUnit> = "application/vnd.ruckus.v1+json"))),
-        (status = 400, description = "Invalid query data supplied.", content((ErrorResource = "application/hal+json"), (ErrorResource = "application/vnd.ruckus.v1+json"))),
+        (status = 400, description = "Invalid query data supplied.", content((ErrorResource = "application/json"))),
     )
 )]
 pub async fn query_units(
@@ -133,9 +181,9 @@ pub async fn query_units(
     params(UnitPath),
     responses(
         (status = 200, description = "Ok", content((EntityModelUnit = "application/hal+json"), (EntityModelUnit = "application/vnd.ruckus.v1+json"))),
-        (status = 400, description = "Bad request", content((ErrorResource = "application/hal+json"), (ErrorResource = "application/vnd.ruckus.v1+json"))),
-        (status = 404, description = "Unit not found", content((ErrorResource = "application/json"), (ErrorResource = "application/vnd.ruckus.v1+json"))),
-        (status = 500, description = "Internal server error", content((ErrorResource = "application/hal+json"), (ErrorResource = "application/vnd.ruckus.v1+json"))),
+        (status = 400, description = "Bad request", content((ErrorResource = "application/json"))),
+        (status = 404, description = "Unit not found", content((ErrorResource = "application/json"))),
+        (status = 500, description = "Internal server error", content((ErrorResource = "application/json"))),
     )
 )]
 pub async fn fetch_unit(
@@ -169,9 +217,9 @@ pub async fn fetch_unit(
     request_body(content((Unit = JSON), (Unit = V1))),
     responses(
         (status = 202, description = "Accepted", content((EntityModelAcceptedResponse = "application/json"), (EntityModelAcceptedResponse = "application/vnd.ruckus.v1+json"))),
-        (status = 400, description = "Missing or invalid request body", content((ErrorResource = "application/json"), (ErrorResource = "application/vnd.ruckus.v1+json"))),
-        (status = 404, description = "Unit configuration not found for the given venue id", content((ErrorResource = "application/json"), (ErrorResource = "application/vnd.ruckus.v1+json"))),
-        (status = 500, description = "Internal error", content((ErrorResource = "application/json"), (ErrorResource = "application/vnd.ruckus.v1+json"))),
+        (status = 400, description = "Missing or invalid request body", content((ErrorResource = "application/json"))),
+        (status = 404, description = "Unit configuration not found for the given venue id", content((ErrorResource = "application/json"))),
+        (status = 500, description = "Internal error", content((ErrorResource = "application/json"))),
     )
 )]
 pub async fn edit_unit(
@@ -206,9 +254,9 @@ pub async fn edit_unit(
     params(UnitPath),
     responses(
         (status = 202, description = "Accepted", content((AcceptedResponse = "application/json"), (AcceptedResponse = "application/vnd.ruckus.v1+json"))),
-        (status = 400, description = "Bad request", content((ErrorResource = "application/json"), (ErrorResource = "application/vnd.ruckus.v1+json"))),
-        (status = 404, description = "Unit not found", content((ErrorResource = "application/json"), (ErrorResource = "application/vnd.ruckus.v1+json"))),
-        (status = 500, description = "Internal server error", content((ErrorResource = "application/json"), (ErrorResource = "application/vnd.ruckus.v1+json"))),
+        (status = 400, description = "Bad request", content((ErrorResource = "application/json"))),
+        (status = 404, description = "Unit not found", content((ErrorResource = "application/json"))),
+        (status = 500, description = "Internal server error", content((ErrorResource = "application/json"))),
     )
 )]
 pub async fn delete_unit(

@@ -33,7 +33,7 @@ use crate::{
         (status = 401, description = "Not-authorized", content((ErrorBody = "application/json"))),
         (status = 403, description = "Forbidden", content((ErrorBody = "application/json"))),
         (status = 404, description = "Requested resource or related-entity not found", content((ErrorBody = "application/json"))),
-        (status = 409, description = "A venue with that name exists", content((ErrorBody = "application/json"), (ErrorBody = "application/vnd.ruckus.v1+json"))),
+        (status = 409, description = "A venue with that name exists", content((ErrorBody = "application/json"))),
         (status = 422, description = "Validation error", content((ErrorBody = "application/json"))),
         (status = 500, description = "Internal Server Error", content((ErrorBody = "application/json"))),
     )
@@ -103,6 +103,7 @@ pub async fn get_venue(
         (status = 400, description = "Bad/malformed request", content((ErrorBody = "application/json"))),
         (status = 401, description = "Not-authorized", content((ErrorBody = "application/json"))),
         (status = 403, description = "Forbidden", content((ErrorBody = "application/json"))),
+        (status = 409, description = "A venue with that name exists", content((ErrorBody = "application/json"))),
         (status = 404, description = "Requested resource or related-entity not found", content((ErrorBody = "application/json"))),
         (status = 422, description = "Validation error", content((ErrorBody = "application/json"))),
         (status = 500, description = "Internal Server Error", content((ErrorBody = "application/json"))),

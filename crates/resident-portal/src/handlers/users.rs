@@ -48,9 +48,9 @@ fn user_view(u: UnitUser, property_id: &str, base: &BaseUrl) -> EntityModelUnitU
     params(UserPath),
     responses(
         (status = 200, description = "Ok", content((EntityModelUnitUserDto = "application/json"), (EntityModelUnitUserDto = "application/vnd.ruckus.v1+json"))),
-        (status = 400, description = "Bad request", content((ErrorResource = "application/json"), (ErrorResource = "application/vnd.ruckus.v1+json"))),
+        (status = 400, description = "Bad request", content((ErrorResource = "application/json"))),
         (status = 404, description = "Not found"),
-        (status = 500, description = "Internal server error", content((ErrorResource = "application/json"), (ErrorResource = "application/vnd.ruckus.v1+json"))),
+        (status = 500, description = "Internal server error", content((ErrorResource = "application/json"))),
     )
 )]
 pub async fn get_unit_user(
@@ -74,10 +74,10 @@ pub async fn get_unit_user(
     request_body(content((UnitUserDto = "application/json"), (UnitUserDto = "application/vnd.ruckus.v1+json"))),
     responses(
         (status = 200, description = "ok", body = MultiRequestResponse),
-        (status = 400, description = "Bad request", content((ErrorResource = "*/*"))),
+        (status = 400, description = "Bad request", content((ErrorResource = "application/json"))),
         (status = 403, description = "Passphrases may not be set at this property", content((ErrorResource = "application/json"))),
         (status = 404, description = "Not found", content((ErrorResource = "application/json"))),
-        (status = 500, description = "Internal server error", content((ErrorResource = "*/*"))),
+        (status = 500, description = "Internal server error", content((ErrorResource = "application/json"))),
     )
 )]
 pub async fn update_unit_user(
@@ -116,8 +116,8 @@ const MAX_PAGE_SIZE: i64 = 2000;
     request_body(content((UnitUsersQueryCriteria = "application/json"), (UnitUsersQueryCriteria = "application/vnd.ruckus.v1+json"))),
     responses(
         (status = 200, description = "ok", content((Page<EntityModelUnitUserDto> = "application/json"), (Page<EntityModelUnitUserDto> = "application/vnd.ruckus.v1+json"))),
-        (status = 400, description = "Invalid query data supplied.", content((ErrorResource = "application/json"), (ErrorResource = "application/vnd.ruckus.v1+json"))),
-        (status = 500, description = "Internal server error", content((ErrorResource = "application/json"), (ErrorResource = "application/vnd.ruckus.v1+json"))),
+        (status = 400, description = "Invalid query data supplied.", content((ErrorResource = "application/json"))),
+        (status = 500, description = "Internal server error", content((ErrorResource = "application/json"))),
     )
 )]
 pub async fn query_unit_users(
@@ -190,9 +190,9 @@ pub async fn query_unit_users(
     params(UserPath),
     responses(
         (status = 200, description = "Ok", content((EntityModelDevicesListResource = "application/json"), (EntityModelDevicesListResource = "application/vnd.ruckus.v1+json"))),
-        (status = 400, description = "Bad request", content((ErrorResource = "application/json"), (ErrorResource = "application/vnd.ruckus.v1+json"))),
+        (status = 400, description = "Bad request", content((ErrorResource = "application/json"))),
         (status = 404, description = "Not found"),
-        (status = 500, description = "Internal server error", content((ErrorResource = "application/json"), (ErrorResource = "application/vnd.ruckus.v1+json"))),
+        (status = 500, description = "Internal server error", content((ErrorResource = "application/json"))),
     )
 )]
 pub async fn get_unit_user_devices(
