@@ -346,10 +346,6 @@ pub async fn retry_vni(
     Ok(())
 }
 
-pub fn identity_path(group_id: Uuid, id: Uuid) -> String {
-    format!("/identityGroups/{group_id}/identities/{id}")
-}
-
 /// The identities as the API shows them, with devices and ethernet ports.
 pub async fn views(
     conn: &mut PgConnection,
@@ -360,63 +356,24 @@ pub async fn views(
     let ids: Vec<Uuid> = rows.iter().map(|r| r.id).collect();
     let mut devices: HashMap<Uuid, Vec<Device>> = HashMap::new();
     for d in repo::devices_of(conn, tenant_id, &ids).await? {
-        devices.entry(d.identity_id).or_default().push(Device {
-            mac_address: d.mac_address,
-            recent_status: None,
-            has_mac_registered: false,
-            last_seen_at: None,
-            created_at: d.created_at,
-            updated_at: d.updated_at,
-            status: Vec::new(),
-            identity_id: d.identity_id,
-        });
+        devices
+            .entry(d.identity_id)
+            .or_default()
+            .push(Device::from_row(d));
     }
     let mut ports: HashMap<Uuid, Vec<EthernetPort>> = HashMap::new();
     for p in repo::ports_of(conn, tenant_id, &ids).await? {
-        ports.entry(p.identity_id).or_default().push(EthernetPort {
-            mac_address: p.mac_address,
-            port_index: p.port_index,
-            name: p.name,
-            created_at: p.created_at,
-            updated_at: p.updated_at,
-            identity_id: p.identity_id,
-        });
+        ports
+            .entry(p.identity_id)
+            .or_default()
+            .push(EthernetPort::from_row(p));
     }
     Ok(rows
         .into_iter()
         .map(|r| {
             let devices = devices.remove(&r.id).unwrap_or_default();
-            Identity {
-                links: base.links([
-                    ("self", identity_path(r.group_id, r.id)),
-                    ("identityGroup", format!("/identityGroups/{}", r.group_id)),
-                ]),
-                id: r.id,
-                group_id: r.group_id,
-                parent_id: r.parent_id,
-                description: r.description,
-                name: r.name,
-                email: r.email,
-                dpsk_guid: r.dpsk_guid.map(|g| g.to_string()),
-                dpsk_passphrase: r.dpsk_passphrase,
-                identity_id: None,
-                revoked: r.revoked,
-                vlan: r.vlan,
-                vni: r.vni,
-                created_at: r.created_at,
-                updated_at: r.updated_at,
-                device_count: devices.len() as i32,
-                devices,
-                ethernet_ports: ports.remove(&r.id).unwrap_or_default(),
-                switches: Vec::new(),
-                metering_profile_id: r.metering_profile_id,
-                expiration_date: r.expiration_date,
-                phone_number: r.phone_number,
-                display_name: r.display_name,
-                external_identity_id: None,
-                last_login_at: r.last_login_at,
-                primary: r.is_primary,
-            }
+            let ports = ports.remove(&r.id).unwrap_or_default();
+            Identity::from_row(r, devices, ports, base)
         })
         .collect())
 }

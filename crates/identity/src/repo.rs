@@ -3,7 +3,7 @@
 //! from allow-lists.
 
 use chrono::{DateTime, Utc};
-use r1_core::pagination::{escape_like, push_limit_offset, Order};
+use r1_core::pagination::{escape_like, push_limit_offset, Order, SortFields};
 use sqlx::{PgConnection, PgExecutor, Postgres, QueryBuilder};
 use uuid::Uuid;
 
@@ -173,6 +173,21 @@ pub async fn count_identities(
     .fetch_one(conn)
     .await?;
     Ok(row.n)
+}
+
+pub const GROUP_SORT: SortFields = &[
+    ("name", "g.name"),
+    ("description", "g.description"),
+    ("createdAt", "g.created_at"),
+    ("updatedAt", "g.updated_at"),
+    ("dpskPoolId", "g.dpsk_pool_id"),
+    ("policySetId", "g.policy_set_id"),
+    ("macRegistrationPoolId", "g.mac_registration_pool_id"),
+    ("identityCount", "identity_count"),
+];
+
+pub fn default_group_order() -> Order {
+    Order::by("g.name", false)
 }
 
 /// Conditions of a group list or query.
@@ -524,6 +539,41 @@ pub async fn identities_in_group(
     .fetch_all(conn)
     .await?;
     Ok(rows.into_iter().map(|r| r.id).collect())
+}
+
+pub const IDENTITY_SORT: SortFields = &[
+    ("name", "i.name"),
+    ("displayName", "i.display_name"),
+    ("email", "i.email"),
+    ("phoneNumber", "i.phone_number"),
+    ("description", "i.description"),
+    ("vlan", "i.vlan"),
+    ("vni", "i.vni"),
+    ("revoked", "i.revoked"),
+    ("groupId", "i.group_id"),
+    ("createdAt", "i.created_at"),
+    ("updatedAt", "i.updated_at"),
+    ("expirationDate", "i.expiration_date"),
+];
+
+/// The members of `Identity` the query's `filter` object may name.
+pub const FILTER_FIELDS: SortFields = &[
+    ("name", "i.name"),
+    ("displayName", "i.display_name"),
+    ("email", "i.email"),
+    ("phoneNumber", "i.phone_number"),
+    ("description", "i.description"),
+    ("vlan", "i.vlan"),
+    ("vni", "i.vni"),
+    ("revoked", "i.revoked"),
+    ("primary", "i.is_primary"),
+    ("groupId", "i.group_id"),
+    ("parentId", "i.parent_id"),
+    ("dpskGuid", "i.dpsk_guid"),
+];
+
+pub fn default_identity_order() -> Order {
+    Order::by("i.created_at", false)
 }
 
 /// A condition of the query's `filter` object on one column.

@@ -12,7 +12,7 @@ use r1_core::{
     extract::{Json, Path, Query},
     hal::BaseUrl,
     media::{JSON, V1},
-    pagination::{Order, Page, Pageable, SortFields},
+    pagination::{Page, Pageable},
     ApiError, AppState,
 };
 use serde::Deserialize;
@@ -26,47 +26,8 @@ use crate::{
     model::{
         ApiErrorBody, IdentityGroup, IdentityGroupCreate, IdentityGroupPatch, IdentityGroupSearch,
     },
-    repo::{self, GroupFilter, GroupRow},
+    repo::{self, GroupFilter},
 };
-
-pub const GROUP_SORT: SortFields = &[
-    ("name", "g.name"),
-    ("description", "g.description"),
-    ("createdAt", "g.created_at"),
-    ("updatedAt", "g.updated_at"),
-    ("dpskPoolId", "g.dpsk_pool_id"),
-    ("policySetId", "g.policy_set_id"),
-    ("macRegistrationPoolId", "g.mac_registration_pool_id"),
-    ("identityCount", "identity_count"),
-];
-
-fn default_order() -> Order {
-    Order::by("g.name", false)
-}
-
-pub fn view(g: GroupRow, base: &BaseUrl) -> IdentityGroup {
-    IdentityGroup {
-        links: base.links([
-            ("self", format!("/identityGroups/{}", g.id)),
-            ("identities", format!("/identityGroups/{}/identities", g.id)),
-        ]),
-        id: g.id,
-        name: g.name,
-        description: g.description,
-        dpsk_pool_id: g.dpsk_pool_id,
-        mac_registration_pool_id: g.mac_registration_pool_id,
-        property_id: g.property_id,
-        created_at: g.created_at,
-        updated_at: g.updated_at,
-        certificate_template_id: g.certificate_template_id,
-        policy_set_id: g.policy_set_id,
-        network_count: g.network_count,
-        auto_cleanup_enabled: g.auto_cleanup_enabled,
-        template_version: None,
-        personal_identity_network_id: None,
-        identity_count: g.identity_count,
-    }
-}
 
 fn filter_of(s: IdentityGroupSearch) -> GroupFilter {
     GroupFilter {
@@ -88,7 +49,7 @@ async fn page(
     pageable: &Pageable,
     base: &BaseUrl,
 ) -> Result<Page<IdentityGroup>, ApiError> {
-    let order = pageable.order(GROUP_SORT, default_order())?;
+    let order = pageable.order(repo::GROUP_SORT, repo::default_group_order())?;
     let mut conn = state.db.acquire().await?;
     let (total, rows) = repo::search_groups(
         &mut conn,
@@ -99,7 +60,10 @@ async fn page(
         pageable.offset(),
     )
     .await?;
-    let content = rows.into_iter().map(|g| view(g, base)).collect();
+    let content = rows
+        .into_iter()
+        .map(|g| IdentityGroup::from_row(g, base))
+        .collect();
     Ok(Page::new(content, total, pageable, &order))
 }
 
@@ -229,7 +193,7 @@ pub async fn export_groups_csv(
     Json(search): Json<IdentityGroupSearch>,
 ) -> Result<Response, ApiError> {
     let dates = params.dates()?;
-    let order = pageable.order(GROUP_SORT, default_order())?;
+    let order = pageable.order(repo::GROUP_SORT, repo::default_group_order())?;
     let filter = filter_of(search);
     let mut conn = state.db.acquire().await?;
     // The file holds every matching group; the pageable only sorts.
@@ -262,7 +226,7 @@ pub async fn get_group_by_id(
 ) -> Result<Json<IdentityGroup>, ApiError> {
     let mut conn = state.db.acquire().await?;
     let g = groups::find(&mut conn, &ctx.tenant_id, p.id).await?;
-    Ok(Json(view(g, &base)))
+    Ok(Json(IdentityGroup::from_row(g, &base)))
 }
 
 /// Update the Identity Group

@@ -13,7 +13,7 @@ use r1_core::{
     extract::{Json, Path, Query},
     hal::BaseUrl,
     media::{JSON, V1},
-    pagination::{Order, Page, Pageable, SortFields},
+    pagination::{Order, Page, Pageable},
     ApiError, AppState,
 };
 use serde::Deserialize;
@@ -32,48 +32,13 @@ use crate::{
     repo::{self, FieldValue, IdentityFilter},
 };
 
-pub const IDENTITY_SORT: SortFields = &[
-    ("name", "i.name"),
-    ("displayName", "i.display_name"),
-    ("email", "i.email"),
-    ("phoneNumber", "i.phone_number"),
-    ("description", "i.description"),
-    ("vlan", "i.vlan"),
-    ("vni", "i.vni"),
-    ("revoked", "i.revoked"),
-    ("groupId", "i.group_id"),
-    ("createdAt", "i.created_at"),
-    ("updatedAt", "i.updated_at"),
-    ("expirationDate", "i.expiration_date"),
-];
-
-/// The members of `Identity` the query's `filter` object may name.
-const FILTER_FIELDS: SortFields = &[
-    ("name", "i.name"),
-    ("displayName", "i.display_name"),
-    ("email", "i.email"),
-    ("phoneNumber", "i.phone_number"),
-    ("description", "i.description"),
-    ("vlan", "i.vlan"),
-    ("vni", "i.vni"),
-    ("revoked", "i.revoked"),
-    ("primary", "i.is_primary"),
-    ("groupId", "i.group_id"),
-    ("parentId", "i.parent_id"),
-    ("dpskGuid", "i.dpsk_guid"),
-];
-
-fn default_order() -> Order {
-    Order::by("i.created_at", false)
-}
-
 fn field_conditions(
     filter: Map<String, Value>,
 ) -> Result<Vec<(&'static str, FieldValue)>, ApiError> {
     let mut out = Vec::new();
     for (key, value) in filter {
-        let Some((_, column)) = FILTER_FIELDS.iter().find(|(name, _)| *name == key) else {
-            let names: Vec<&str> = FILTER_FIELDS.iter().map(|(n, _)| *n).collect();
+        let Some((_, column)) = repo::FILTER_FIELDS.iter().find(|(name, _)| *name == key) else {
+            let names: Vec<&str> = repo::FILTER_FIELDS.iter().map(|(n, _)| *n).collect();
             return Err(ApiError::field(
                 "identitySearch",
                 &format!("filter.{key}"),
@@ -141,7 +106,7 @@ async fn page(
     pageable: &Pageable,
     base: &BaseUrl,
 ) -> Result<Page<Identity>, ApiError> {
-    let order = pageable.order(IDENTITY_SORT, default_order())?;
+    let order = pageable.order(repo::IDENTITY_SORT, repo::default_identity_order())?;
     let mut conn = state.db.acquire().await?;
     let (total, rows) = repo::search_identities(
         &mut conn,
@@ -687,7 +652,7 @@ pub async fn export_identities_csv(
     Json(search): Json<IdentitySearch>,
 ) -> Result<Response, ApiError> {
     let dates = params.dates()?;
-    let order = pageable.order(IDENTITY_SORT, default_order())?;
+    let order = pageable.order(repo::IDENTITY_SORT, repo::default_identity_order())?;
     let filter = filter_of(search)?;
     let mut conn = state.db.acquire().await?;
     // The file holds every matching identity; the pageable only sorts.
