@@ -27,6 +27,7 @@ use crate::{
     pagination::{Order, QueryRequest, QueryResponse, SortFields},
     repo::{self, ActivityFilter, ActivityRow, NewActivity},
     state::AppState,
+    validation::path_uuid,
 };
 
 /// The 202 body: `{"requestId": ..., "id": ...}`.
@@ -310,7 +311,7 @@ impl ActivityDto {
 }
 
 fn parse_id(id: &str) -> Result<Uuid, ApiError> {
-    Uuid::parse_str(id).map_err(|_| not_found(id))
+    path_uuid(id, || not_found(id))
 }
 
 fn not_found(id: &str) -> ApiError {
