@@ -2,56 +2,27 @@
 
 use std::collections::HashMap;
 
-use r1_core::{error::FieldError, hal::BaseUrl, ApiError};
+use r1_core::{error::FieldError, hal::BaseUrl, validation::reject, ApiError};
+use serde_json::{Map, Value};
 use sqlx::PgConnection;
 use uuid::Uuid;
 
 use crate::{
-    groups,
+    csv_io, groups,
     mac::Mac,
-    model::{Device, EthernetPort, EthernetPortUpdate, Identity, IdentityCreate, IdentityPatch},
-    repo::{self, IdentityRow, IdentityValues, NewPort},
+    model::{
+        Device, EthernetPort, EthernetPortUpdate, Identity, IdentityCreate, IdentityPatch,
+        IdentitySearch,
+    },
+    repo::{
+        self, FieldValue, FilterKind, IdentityFilter, IdentityRow, IdentityValues, NewPort,
+        FILTER_FIELDS,
+    },
     rules,
 };
 
 pub fn not_found(id: Uuid) -> ApiError {
     ApiError::NotFound(format!("Identity {id} not found"))
-}
-
-pub fn validate(v: &IdentityValues) -> Vec<FieldError> {
-    let mut errors = Vec::new();
-    rules::name("identity", &v.name, &mut errors);
-    rules::max_255(
-        "identity",
-        "description",
-        v.description.as_deref(),
-        &mut errors,
-    );
-    rules::max_255(
-        "identity",
-        "displayName",
-        v.display_name.as_deref(),
-        &mut errors,
-    );
-    rules::email("identity", v.email.as_deref(), &mut errors);
-    rules::vlan("identity", v.vlan, &mut errors);
-    errors
-}
-
-pub fn values_of(body: &IdentityCreate) -> IdentityValues {
-    IdentityValues {
-        parent_id: body.parent_id,
-        name: body.name.clone(),
-        display_name: body.display_name.clone(),
-        description: body.description.clone(),
-        email: body.email.clone(),
-        phone_number: body.phone_number.clone(),
-        vlan: body.vlan,
-        revoked: body.revoked.unwrap_or(false),
-        is_primary: body.primary.unwrap_or(false),
-        metering_profile_id: body.metering_profile_id,
-        expiration_date: body.expiration_date,
-    }
 }
 
 /// Device MACs of a request, normalised; a bad one is a 400 naming it.
@@ -69,7 +40,7 @@ pub fn device_macs(macs: &[String]) -> Result<Vec<Mac>, ApiError> {
             )),
         }
     }
-    rules::finish(errors)?;
+    reject(errors)?;
     Ok(out)
 }
 
@@ -82,14 +53,15 @@ async fn allocate_vni(conn: &mut PgConnection, tenant_id: &str) -> Result<Option
 
 /// Creates an identity in the group, with its VNI, devices and (in a group
 /// with a DPSK pool) its passphrase.
+#[tracing::instrument(skip_all, fields(tenant_id = %tenant_id, group_id = %group_id, use_case = "CreateIdentity"))]
 pub async fn create(
     conn: &mut PgConnection,
     tenant_id: &str,
     group_id: Uuid,
     body: IdentityCreate,
 ) -> Result<Uuid, ApiError> {
-    let values = values_of(&body);
-    rules::finish(validate(&values))?;
+    let values = rules::identity_values(&body);
+    reject(rules::validate_identity(&values))?;
     let macs: Vec<String> = body
         .devices
         .iter()
@@ -108,6 +80,24 @@ pub async fn create(
     Ok(id)
 }
 
+/// Imports a CSV file of identities into the group: every row, or none
+/// with every bad row named.
+#[tracing::instrument(skip_all, fields(tenant_id = %tenant_id, group_id = %group_id, use_case = "ImportIdentities"))]
+pub async fn import(
+    conn: &mut PgConnection,
+    tenant_id: &str,
+    group_id: Uuid,
+    file: &[u8],
+) -> Result<Uuid, ApiError> {
+    groups::find(conn, tenant_id, group_id).await?;
+    let rows = csv_io::parse_import(file).map_err(ApiError::Validation)?;
+    for row in rows {
+        create(conn, tenant_id, group_id, row).await?;
+    }
+    Ok(group_id)
+}
+
+#[tracing::instrument(skip_all, fields(tenant_id = %tenant_id, group_id = %group_id, identity_id = %id, use_case = "UpdateIdentity"))]
 pub async fn update(
     conn: &mut PgConnection,
     tenant_id: &str,
@@ -144,7 +134,7 @@ pub async fn update(
     if let Some(p) = patch.primary {
         v.is_primary = p;
     }
-    rules::finish(validate(&v))?;
+    reject(rules::validate_identity(&v))?;
     repo::update_identity(conn, tenant_id, id, &v).await?;
     crate::dpsk_link::on_update(conn, tenant_id, &group, &current, &v, patch.dpsk_passphrase)
         .await?;
@@ -153,6 +143,7 @@ pub async fn update(
 
 /// Deletes the identities (all of them, or none when one is missing) with
 /// their passphrases; their VNIs become free.
+#[tracing::instrument(skip_all, fields(tenant_id = %tenant_id, group_id = %group_id, use_case = "DeleteIdentities"))]
 pub async fn delete(
     conn: &mut PgConnection,
     tenant_id: &str,
@@ -225,14 +216,7 @@ pub async fn replace_ports(
     venue_id: &str,
     ports: &[NewPort],
 ) -> Result<(), ApiError> {
-    repo::replace_ports(conn, tenant_id, identity_id, venue_id, ports)
-        .await
-        .map_err(|e| match &e {
-            sqlx::Error::Database(db) if db.is_unique_violation() => ApiError::Conflict(
-                "An ethernet port in the list belongs to another identity".into(),
-            ),
-            _ => e.into(),
-        })
+    repo::replace_ports(conn, tenant_id, identity_id, venue_id, ports).await
 }
 
 /// Removes one ethernet port by MAC and port index, or 404.
@@ -322,12 +306,13 @@ pub fn checked_ports(ports: Vec<EthernetPortUpdate>) -> Result<Vec<NewPort>, Api
             });
         }
     }
-    rules::finish(errors)?;
+    reject(errors)?;
     Ok(out)
 }
 
 /// Retries the VNI allocation: the identity's VNI is released and the
 /// lowest free one allocated; 403 when none is free.
+#[tracing::instrument(skip_all, fields(tenant_id = %tenant_id, identity_id = %id, use_case = "AllocateIdentityVni"))]
 pub async fn retry_vni(
     conn: &mut PgConnection,
     tenant_id: &str,
@@ -378,6 +363,87 @@ pub async fn views(
         .collect())
 }
 
+/// The conditions of an identity query or export, checked: a `filter`
+/// member must name a filterable field and have its type (or be null).
+pub fn search_filter(s: IdentitySearch) -> Result<IdentityFilter, ApiError> {
+    let port = s.ethernet_port.unwrap_or_default();
+    let port_mac = match port.mac_address {
+        Some(m) => Some(
+            Mac::normalise(&m)
+                .ok_or_else(|| {
+                    ApiError::field(
+                        "identitySearch",
+                        "ethernetPort.macAddress",
+                        &m,
+                        "must match ^([0-9A-F]{2}-){5}([0-9A-F]{2})$",
+                    )
+                })?
+                .as_str()
+                .to_string(),
+        ),
+        None => None,
+    };
+    Ok(IdentityFilter {
+        group_id: s.group_id,
+        dpsk_pool_id: s.dpsk_pool_id,
+        property_id: s.property_id,
+        keyword: s.keyword.filter(|k| !k.trim().is_empty()),
+        ids: s.ids,
+        port_mac,
+        port_index: port.port_index,
+        port_name: port.name,
+        fields: field_conditions(s.filter.unwrap_or_default())?,
+    })
+}
+
+fn field_conditions(
+    filter: Map<String, Value>,
+) -> Result<Vec<(&'static str, FieldValue)>, ApiError> {
+    let mut out = Vec::new();
+    let mut errors = Vec::new();
+    for (key, value) in filter {
+        let field = format!("filter.{key}");
+        let Some((_, column, kind)) = FILTER_FIELDS.iter().find(|(name, ..)| *name == key) else {
+            let names: Vec<&str> = FILTER_FIELDS.iter().map(|(n, ..)| *n).collect();
+            errors.push(FieldError::new(
+                "identitySearch",
+                field,
+                &value,
+                format!(
+                    "cannot filter by {key:?}; filterable fields: {}",
+                    names.join(", ")
+                ),
+            ));
+            continue;
+        };
+        let condition = match (kind, value) {
+            (_, Value::Null) => FieldValue::Null,
+            (FilterKind::Text, Value::String(s)) => FieldValue::Text(s),
+            (FilterKind::Int, Value::Number(n)) if n.is_i64() => {
+                FieldValue::Int(n.as_i64().unwrap_or_default())
+            }
+            (FilterKind::Bool, Value::Bool(b)) => FieldValue::Bool(b),
+            (kind, other) => {
+                let wanted = match kind {
+                    FilterKind::Text => "a string",
+                    FilterKind::Int => "an integer",
+                    FilterKind::Bool => "a boolean",
+                };
+                errors.push(FieldError::new(
+                    "identitySearch",
+                    field,
+                    &other,
+                    format!("must be {wanted} or null"),
+                ));
+                continue;
+            }
+        };
+        out.push((*column, condition));
+    }
+    reject(errors)?;
+    Ok(out)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -412,5 +478,35 @@ mod tests {
             port("AA-BB-CC-00-11-22", Some(1), Some("b")),
         ])
         .is_err());
+    }
+
+    fn search(filter: Value) -> Result<IdentityFilter, ApiError> {
+        search_filter(IdentitySearch {
+            filter: filter.as_object().cloned(),
+            ..Default::default()
+        })
+    }
+
+    #[test]
+    fn filter_members_must_have_their_fields_type() {
+        let ok = search(serde_json::json!({"vlan": 5, "revoked": false, "name": "a", "vni": null}))
+            .unwrap();
+        assert_eq!(ok.fields.len(), 4);
+        let Err(ApiError::Validation(errors)) =
+            search(serde_json::json!({"vlan": "x", "revoked": 1, "name": 3, "colour": "red"}))
+        else {
+            panic!("expected a validation error");
+        };
+        let mut fields: Vec<&str> = errors.iter().map(|e| e.field.as_str()).collect();
+        fields.sort();
+        assert_eq!(
+            fields,
+            [
+                "filter.colour",
+                "filter.name",
+                "filter.revoked",
+                "filter.vlan"
+            ]
+        );
     }
 }
