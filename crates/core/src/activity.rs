@@ -468,17 +468,8 @@ async fn find_activity_list(
     )
     .await?;
     let now = Utc::now();
-    let data = rows
-        .into_iter()
-        .map(|r| serde_json::to_value(ActivityDto::from_row(r, now)))
-        .collect::<Result<Vec<_>, _>>()
-        .map_err(ApiError::internal)?;
-    Ok(Json(QueryResponse::new(
-        q.fields.clone(),
-        window,
-        total,
-        q.project(data),
-    )))
+    let data = rows.into_iter().map(|r| ActivityDto::from_row(r, now));
+    Ok(Json(q.respond(window, total, data)?))
 }
 
 /// `DeviceDto`: r1 manages no devices, so activities have none.

@@ -180,17 +180,10 @@ pub fn query_devices(
         }
     }
     let total = macs.len() as i64;
-    let data = macs
+    let page = macs
         .into_iter()
         .skip(window.offset() as usize)
         .take(window.limit() as usize)
-        .map(|m| serde_json::to_value(DpskPassphraseDeviceDto::from_mac(m)))
-        .collect::<Result<Vec<_>, _>>()
-        .map_err(ApiError::internal)?;
-    Ok(QueryResponse::new(
-        q.fields.clone(),
-        window,
-        total,
-        q.project(data),
-    ))
+        .map(DpskPassphraseDeviceDto::from_mac);
+    q.respond(window, total, page)
 }

@@ -127,10 +127,7 @@ pub async fn load_passphrase(
     pool: &PoolRow,
     id: &str,
 ) -> Result<PassphraseRow, ApiError> {
-    let uuid = path_uuid(id, || passphrase_not_found(id))?;
-    repo::find_passphrase(conn, tenant_id, pool.id, uuid)
-        .await?
-        .ok_or_else(|| passphrase_not_found(id))
+    fetch_passphrase(conn, tenant_id, pool, id, false).await
 }
 
 /// The passphrase with this path id in this pool, locked until the
@@ -142,10 +139,23 @@ pub async fn lock_passphrase(
     pool: &PoolRow,
     id: &str,
 ) -> Result<PassphraseRow, ApiError> {
+    fetch_passphrase(conn, tenant_id, pool, id, true).await
+}
+
+async fn fetch_passphrase(
+    conn: &mut PgConnection,
+    tenant_id: &str,
+    pool: &PoolRow,
+    id: &str,
+    lock: bool,
+) -> Result<PassphraseRow, ApiError> {
     let uuid = path_uuid(id, || passphrase_not_found(id))?;
-    repo::lock_passphrase(conn, tenant_id, pool.id, uuid)
-        .await?
-        .ok_or_else(|| passphrase_not_found(id))
+    let row = if lock {
+        repo::lock_passphrase(conn, tenant_id, pool.id, uuid).await?
+    } else {
+        repo::find_passphrase(conn, tenant_id, pool.id, uuid).await?
+    };
+    row.ok_or_else(|| passphrase_not_found(id))
 }
 
 /// The pool and passphrase a path names, or the 404 of the first missing.
@@ -383,16 +393,6 @@ pub async fn query_passphrases(
     )
     .await?;
     let max = max_devices.map(|m| m.max(0) as usize);
-    let data = with_devices(conn, tenant_id, &rows, max)
-        .await?
-        .into_iter()
-        .map(serde_json::to_value)
-        .collect::<Result<Vec<_>, _>>()
-        .map_err(ApiError::internal)?;
-    Ok(QueryResponse::new(
-        q.fields.clone(),
-        window,
-        total,
-        q.project(data),
-    ))
+    let data = with_devices(conn, tenant_id, &rows, max).await?;
+    q.respond(window, total, data)
 }

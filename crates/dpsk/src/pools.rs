@@ -182,11 +182,7 @@ pub async fn load_pool(
     id: &str,
     kind: Kind,
 ) -> Result<PoolRow, ApiError> {
-    let uuid = path_uuid(id, || pool_not_found(id, kind))?;
-    repo::find_pool(conn, tenant_id, uuid)
-        .await?
-        .filter(|p| Kind::of(p.is_template) == kind)
-        .ok_or_else(|| pool_not_found(id, kind))
+    fetch_pool(conn, tenant_id, id, kind, false).await
 }
 
 /// The pool (or template) with this path id, locked until the transaction
@@ -198,10 +194,23 @@ async fn lock_pool(
     id: &str,
     kind: Kind,
 ) -> Result<PoolRow, ApiError> {
+    fetch_pool(conn, tenant_id, id, kind, true).await
+}
+
+async fn fetch_pool(
+    conn: &mut PgConnection,
+    tenant_id: &str,
+    id: &str,
+    kind: Kind,
+    lock: bool,
+) -> Result<PoolRow, ApiError> {
     let uuid = path_uuid(id, || pool_not_found(id, kind))?;
-    repo::lock_pool(conn, tenant_id, uuid)
-        .await?
-        .filter(|p| Kind::of(p.is_template) == kind)
+    let row = if lock {
+        repo::lock_pool(conn, tenant_id, uuid).await?
+    } else {
+        repo::find_pool(conn, tenant_id, uuid).await?
+    };
+    row.filter(|p| Kind::of(p.is_template) == kind)
         .ok_or_else(|| pool_not_found(id, kind))
 }
 
@@ -345,15 +354,5 @@ pub async fn query_pools(
         window.offset(),
     )
     .await?;
-    let data = rows
-        .iter()
-        .map(|r| serde_json::to_value(DpskPoolDto::from_row(r)))
-        .collect::<Result<Vec<_>, _>>()
-        .map_err(ApiError::internal)?;
-    Ok(QueryResponse::new(
-        q.fields.clone(),
-        window,
-        total,
-        q.project(data),
-    ))
+    q.respond(window, total, rows.iter().map(DpskPoolDto::from_row))
 }
