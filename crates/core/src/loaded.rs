@@ -45,3 +45,64 @@ where
         Ok(Loaded(row, PhantomData))
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use axum::{body::Body, http::Request, http::StatusCode, routing::get, Router};
+    use serde::Deserialize;
+    use tower::ServiceExt;
+
+    use super::*;
+    use crate::config::Config;
+
+    /// A row any tenant has under the id `known`.
+    struct Thing(String);
+
+    #[derive(Deserialize)]
+    struct ThingPath {
+        id: String,
+    }
+
+    impl FromPath<ThingPath> for Thing {
+        async fn load(
+            _conn: &mut PgConnection,
+            tenant_id: &str,
+            p: ThingPath,
+        ) -> Result<Self, ApiError> {
+            match p.id.as_str() {
+                "known" => Ok(Thing(format!("{tenant_id}/{}", p.id))),
+                other => Err(ApiError::NotFound(format!("Thing {other} not found"))),
+            }
+        }
+    }
+
+    async fn show(Loaded(thing, _): Loaded<Thing, ThingPath>) -> String {
+        thing.0
+    }
+
+    #[sqlx::test(migrations = "../../migrations")]
+    async fn the_row_is_loaded_for_the_callers_tenant_or_is_its_404(db: sqlx::PgPool) {
+        let tenant = "0123456789abcdef0123456789abcdef";
+        crate::repo::insert_tenant(&db, tenant, "T").await.unwrap();
+        let state = AppState::new(db, Config::from_env(Vec::new()).unwrap());
+        let token = state.keys.issue("client", tenant, "app").unwrap();
+        let app = Router::new()
+            .route("/things/{id}", get(show))
+            .with_state(state);
+        let call = |id: &str, auth: Option<&str>| {
+            let mut req = Request::builder().uri(format!("/things/{id}"));
+            if let Some(token) = auth {
+                req = req.header("authorization", format!("Bearer {token}"));
+            }
+            app.clone().oneshot(req.body(Body::empty()).unwrap())
+        };
+        let res = call("known", Some(&token)).await.unwrap();
+        assert_eq!(res.status(), StatusCode::OK);
+        let body = axum::body::to_bytes(res.into_body(), 1024).await.unwrap();
+        assert_eq!(body, format!("{tenant}/known"));
+        let res = call("other", Some(&token)).await.unwrap();
+        assert_eq!(res.status(), StatusCode::NOT_FOUND);
+        let res = call("known", None).await.unwrap();
+        assert_eq!(res.status(), StatusCode::UNAUTHORIZED);
+    }
+}
