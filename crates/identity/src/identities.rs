@@ -26,7 +26,7 @@ pub fn not_found(id: Uuid) -> ApiError {
 }
 
 /// Device MACs of a request, normalised; a bad one is a 400 naming it.
-pub fn device_macs(macs: &[String]) -> Result<Vec<Mac>, ApiError> {
+fn device_macs(macs: &[String]) -> Result<Vec<Mac>, ApiError> {
     let mut errors = Vec::new();
     let mut out = Vec::new();
     for mac in macs {
@@ -176,7 +176,67 @@ pub async fn lock(
         .ok_or_else(|| not_found(id))
 }
 
-pub async fn add_devices(
+/// Adds devices to the identity (locked while they are added).
+#[tracing::instrument(skip_all, fields(tenant_id = %tenant_id, identity_id = %id, use_case = "AddIdentityDevices"))]
+pub async fn add_identity_devices(
+    conn: &mut PgConnection,
+    tenant_id: &str,
+    group_id: Uuid,
+    id: Uuid,
+    macs: &[String],
+) -> Result<Uuid, ApiError> {
+    let macs = device_macs(macs)?;
+    lock(conn, tenant_id, group_id, id).await?;
+    add_devices(conn, tenant_id, id, &macs).await?;
+    Ok(id)
+}
+
+/// Removes one device of the identity by MAC.
+#[tracing::instrument(skip_all, fields(tenant_id = %tenant_id, identity_id = %id, use_case = "DeleteIdentityDevice"))]
+pub async fn delete_identity_device(
+    conn: &mut PgConnection,
+    tenant_id: &str,
+    group_id: Uuid,
+    id: Uuid,
+    mac: &str,
+) -> Result<Uuid, ApiError> {
+    lock(conn, tenant_id, group_id, id).await?;
+    delete_device(conn, tenant_id, id, mac).await?;
+    Ok(id)
+}
+
+/// Replaces the identity's ethernet ports on a venue.
+#[tracing::instrument(skip_all, fields(tenant_id = %tenant_id, identity_id = %id, use_case = "UpdateIdentityEthernetPorts"))]
+pub async fn update_ethernet_ports(
+    conn: &mut PgConnection,
+    tenant_id: &str,
+    group_id: Uuid,
+    id: Uuid,
+    venue_id: &str,
+    ports: Vec<EthernetPortUpdate>,
+) -> Result<Uuid, ApiError> {
+    let ports = checked_ports(ports)?;
+    lock(conn, tenant_id, group_id, id).await?;
+    replace_ports(conn, tenant_id, id, venue_id, &ports).await?;
+    Ok(id)
+}
+
+/// Removes one ethernet port of the identity.
+#[tracing::instrument(skip_all, fields(tenant_id = %tenant_id, identity_id = %id, use_case = "DeleteIdentityEthernetPort"))]
+pub async fn delete_ethernet_port(
+    conn: &mut PgConnection,
+    tenant_id: &str,
+    group_id: Uuid,
+    id: Uuid,
+    mac: &str,
+    port_index: i32,
+) -> Result<Uuid, ApiError> {
+    lock(conn, tenant_id, group_id, id).await?;
+    delete_port(conn, tenant_id, id, mac, port_index).await?;
+    Ok(id)
+}
+
+async fn add_devices(
     conn: &mut PgConnection,
     tenant_id: &str,
     identity_id: Uuid,
@@ -193,7 +253,7 @@ pub async fn add_devices(
 }
 
 /// Removes a device by MAC (any common spelling), or 404.
-pub async fn delete_device(
+async fn delete_device(
     conn: &mut PgConnection,
     tenant_id: &str,
     identity_id: Uuid,
@@ -209,7 +269,7 @@ pub async fn delete_device(
 
 /// Replaces the identity's ports on a venue; 409 when a port is another
 /// identity's.
-pub async fn replace_ports(
+async fn replace_ports(
     conn: &mut PgConnection,
     tenant_id: &str,
     identity_id: Uuid,
@@ -220,7 +280,7 @@ pub async fn replace_ports(
 }
 
 /// Removes one ethernet port by MAC and port index, or 404.
-pub async fn delete_port(
+async fn delete_port(
     conn: &mut PgConnection,
     tenant_id: &str,
     identity_id: Uuid,
@@ -244,7 +304,7 @@ pub async fn delete_port(
 }
 
 /// Ethernet ports of a request, checked against the bundle's rules.
-pub fn checked_ports(ports: Vec<EthernetPortUpdate>) -> Result<Vec<NewPort>, ApiError> {
+fn checked_ports(ports: Vec<EthernetPortUpdate>) -> Result<Vec<NewPort>, ApiError> {
     let mut errors = Vec::new();
     let mut out: Vec<NewPort> = Vec::new();
     for (n, p) in ports.into_iter().enumerate() {

@@ -260,10 +260,7 @@ pub async fn add_identity_devices(
 ) -> Result<Accepted, ApiError> {
     run(&state, &ctx, "AddIdentityDevices", async |tx| {
         let macs: Vec<String> = devices.into_iter().map(|d| d.mac_address).collect();
-        let macs = identities::device_macs(&macs)?;
-        identities::lock(tx, &ctx.tenant_id, p.group_id, p.id).await?;
-        identities::add_devices(tx, &ctx.tenant_id, p.id, &macs).await?;
-        Ok(p.id)
+        identities::add_identity_devices(tx, &ctx.tenant_id, p.group_id, p.id, &macs).await
     })
     .await
 }
@@ -322,9 +319,8 @@ pub async fn delete_identity_device(
     Path(p): Path<DevicePath>,
 ) -> Result<Accepted, ApiError> {
     run(&state, &ctx, "DeleteIdentityDevice", async |tx| {
-        identities::lock(tx, &ctx.tenant_id, p.group_id, p.id).await?;
-        identities::delete_device(tx, &ctx.tenant_id, p.id, &p.mac_address).await?;
-        Ok(p.id)
+        let mac = &p.mac_address;
+        identities::delete_identity_device(tx, &ctx.tenant_id, p.group_id, p.id, mac).await
     })
     .await
 }
@@ -364,10 +360,8 @@ pub async fn update_identity_ethernet_ports(
     Json(body): Json<EthernetPortsBody>,
 ) -> Result<Accepted, ApiError> {
     run(&state, &ctx, "UpdateIdentityEthernetPorts", async |tx| {
-        let ports = identities::checked_ports(body.into_ports())?;
-        identities::lock(tx, &ctx.tenant_id, p.group_id, p.id).await?;
-        identities::replace_ports(tx, &ctx.tenant_id, p.id, &p.venue_id, &ports).await?;
-        Ok(p.id)
+        let (venue, ports) = (&p.venue_id, body.into_ports());
+        identities::update_ethernet_ports(tx, &ctx.tenant_id, p.group_id, p.id, venue, ports).await
     })
     .await
 }
@@ -406,9 +400,7 @@ pub async fn delete_identity_ethernet_port(
 ) -> Result<Accepted, ApiError> {
     run(&state, &ctx, "DeleteIdentityEthernetPort", async |tx| {
         let (mac, index) = (&p.mac_address, p.port_index);
-        identities::lock(tx, &ctx.tenant_id, p.group_id, p.id).await?;
-        identities::delete_port(tx, &ctx.tenant_id, p.id, mac, index).await?;
-        Ok(p.id)
+        identities::delete_ethernet_port(tx, &ctx.tenant_id, p.group_id, p.id, mac, index).await
     })
     .await
 }
