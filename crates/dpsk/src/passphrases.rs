@@ -17,8 +17,8 @@ use crate::{
     passphrase_rules::{check_update, plan_create, PlannedCreate},
     pools::{self, Kind},
     repo::{
-        self, PassphraseFields, PassphraseFilter, PassphraseRow, PoolRow, PASSPHRASE_SEARCH,
-        PASSPHRASE_SORT,
+        self, PassphraseFields, PassphraseFilter, PassphraseRow, PoolRow, StatusFilter,
+        PASSPHRASE_SEARCH, PASSPHRASE_SORT,
     },
     rules::{self, from_merged, merge},
 };
@@ -358,7 +358,16 @@ pub fn passphrase_filter(
         usernames: f.username,
         emails: f.email,
         phone_numbers: f.phone_number,
-        statuses: f.status,
+        statuses: f.status.map(|statuses| {
+            statuses
+                .into_iter()
+                .map(|s| match s {
+                    PassphraseStatus::Active => StatusFilter::Active,
+                    PassphraseStatus::Expired => StatusFilter::Expired,
+                    PassphraseStatus::Revoked => StatusFilter::Revoked,
+                })
+                .collect()
+        }),
         search: q.search(PASSPHRASE_SEARCH)?,
     })
 }

@@ -9,8 +9,6 @@ use r1_core::{
 use sqlx::{PgConnection, Postgres, QueryBuilder};
 use uuid::Uuid;
 
-use crate::model::PassphraseStatus;
-
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct PoolRow {
     pub id: Uuid,
@@ -661,6 +659,14 @@ pub const PASSPHRASE_SEARCH: SortFields = &[
 /// The columns a device query sorts and searches by.
 pub const DEVICE_SORT: SortFields = &[("mac", "mac")];
 
+/// A passphrase status a query selects: computed from its dates.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StatusFilter {
+    Active,
+    Expired,
+    Revoked,
+}
+
 /// What a passphrase query (and export) selects.
 #[derive(Debug, Default, Clone)]
 pub struct PassphraseFilter {
@@ -672,7 +678,7 @@ pub struct PassphraseFilter {
     pub usernames: Option<Vec<String>>,
     pub emails: Option<Vec<String>>,
     pub phone_numbers: Option<Vec<String>>,
-    pub statuses: Option<Vec<PassphraseStatus>>,
+    pub statuses: Option<Vec<StatusFilter>>,
     pub search: Option<(String, Vec<&'static str>)>,
 }
 
@@ -728,11 +734,11 @@ fn push_passphrase_where(
                 qb.push(" OR ");
             }
             qb.push(match s {
-                PassphraseStatus::Revoked => "p.revocation_date IS NOT NULL",
-                PassphraseStatus::Expired => {
+                StatusFilter::Revoked => "p.revocation_date IS NOT NULL",
+                StatusFilter::Expired => {
                     "(p.revocation_date IS NULL AND p.expiration_date <= now())"
                 }
-                PassphraseStatus::Active => {
+                StatusFilter::Active => {
                     "(p.revocation_date IS NULL AND \
                      (p.expiration_date IS NULL OR p.expiration_date > now()))"
                 }
