@@ -33,4 +33,32 @@ mod tests {
         let fine: Result<u8, sqlx::Error> = Ok(1);
         assert_eq!(fine.on_constraint("x", || unreachable!()).unwrap(), 1);
     }
+
+    #[sqlx::test(migrations = false)]
+    async fn the_named_constraint_becomes_the_given_error(db: sqlx::PgPool) {
+        let mut conn = db.acquire().await.unwrap();
+        sqlx::query("CREATE TEMP TABLE pools (name TEXT CONSTRAINT pools_name_key UNIQUE, n INT CHECK (n > 0))")
+            .execute(&mut *conn)
+            .await
+            .unwrap();
+        let insert = |name: &'static str, n: i32| {
+            sqlx::query("INSERT INTO pools (name, n) VALUES ($1, $2)")
+                .bind(name)
+                .bind(n)
+        };
+        insert("a", 1).execute(&mut *conn).await.unwrap();
+        let taken = insert("a", 1)
+            .execute(&mut *conn)
+            .await
+            .on_constraint("pools_name_key", || ApiError::Conflict("name taken".into()))
+            .unwrap_err();
+        assert_eq!(taken.report().message, "name taken");
+        // Another constraint keeps the usual mapping (here: a 500).
+        let other = insert("b", 0)
+            .execute(&mut *conn)
+            .await
+            .on_constraint("pools_name_key", || ApiError::Conflict("name taken".into()))
+            .unwrap_err();
+        assert!(matches!(other, ApiError::Internal(_)));
+    }
 }
