@@ -17,7 +17,7 @@ use serde_json::Value;
 
 use crate::error::ApiError;
 
-const NUL_MESSAGE: &str = "must not contain the NUL character";
+pub const NUL_MESSAGE: &str = "must not contain the NUL character";
 
 /// A JSON request body (`application/json` or any `application/*+json`).
 #[derive(Debug, Clone, Copy, Default)]
