@@ -298,7 +298,7 @@ pub async fn passphrase_view(
     let Some(row) = repo::find_passphrase(conn, tenant_id, pool_id, passphrase_id).await? else {
         return Ok(None);
     };
-    let macs = service::device_macs(conn, tenant_id, &row).await?;
+    let macs = devices::device_macs(conn, tenant_id, &row).await?;
     Ok(Some(PassphraseView {
         id: row.id,
         passphrase: row.passphrase,
@@ -317,9 +317,16 @@ pub async fn remove_passphrase_device(
     passphrase_id: Uuid,
     mac: &str,
 ) -> Result<(), ApiError> {
-    let pool = any_pool(conn, tenant_id, pool_id).await?;
-    let p = service::load_passphrase(conn, tenant_id, &pool, &passphrase_id.to_string()).await?;
-    service::remove_devices(conn, tenant_id, &p, &[mac.to_string()]).await
+    devices::change_devices(
+        conn,
+        tenant_id,
+        &pool_id.to_string(),
+        &passphrase_id.to_string(),
+        &[mac.to_string()],
+        devices::DeviceChange::Remove,
+    )
+    .await?;
+    Ok(())
 }
 
 /// Every passphrase of the pool as `(id, text)`, for matching a secret
@@ -334,7 +341,7 @@ pub async fn pool_passphrase_texts(
         tenant_id,
         pool_id,
         &repo::PassphraseFilter::default(),
-        &service::default_passphrase_order(),
+        &passphrases::default_passphrase_order(),
         i64::MAX,
         0,
     )
