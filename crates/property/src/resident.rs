@@ -162,14 +162,20 @@ pub async fn session(
     conn: &mut PgConnection,
     token: &str,
 ) -> Result<Option<UnitSession>, ApiError> {
-    Ok(repo::find_token(conn, &rules::sha256_hex(token))
+    let Some(t) = repo::find_token(conn, &rules::sha256_hex(token))
         .await?
         .filter(|t| t.unit_status == "ENABLED")
-        .map(|t| UnitSession {
-            tenant_id: t.tenant_id,
-            venue_id: t.venue_id,
-            unit_id: t.unit_id,
-        }))
+    else {
+        return Ok(None);
+    };
+    if !active(conn, &t.tenant_id).await? {
+        return Ok(None);
+    }
+    Ok(Some(UnitSession {
+        tenant_id: t.tenant_id,
+        venue_id: t.venue_id,
+        unit_id: t.unit_id,
+    }))
 }
 
 /// The property as residents see it.
