@@ -348,3 +348,29 @@ pub async fn pool_passphrase_texts(
     .await?;
     Ok(rows.into_iter().map(|r| (r.id, r.passphrase)).collect())
 }
+
+/// A passphrase's text and VLAN, without its devices (a page of units shows
+/// no devices).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PassphraseText {
+    pub id: Uuid,
+    pub passphrase: String,
+    pub vlan_id: Option<i32>,
+}
+
+pub async fn passphrase_text(
+    conn: &mut PgConnection,
+    tenant_id: &str,
+    pool_id: Uuid,
+    passphrase_id: Uuid,
+) -> Result<Option<PassphraseText>, ApiError> {
+    Ok(
+        repo::find_passphrase(conn, tenant_id, pool_id, passphrase_id)
+            .await?
+            .map(|row| PassphraseText {
+                id: row.id,
+                passphrase: row.passphrase,
+                vlan_id: row.vlan_id,
+            }),
+    )
+}

@@ -194,3 +194,36 @@ pub async fn delete_group_identity(
 ) -> Result<(), r1_core::ApiError> {
     identities::delete(conn, tenant_id, group_id, &[id]).await
 }
+
+/// The identities of a group among `ids`, in one query (a page of units
+/// reads its identities at once).
+pub async fn group_identities(
+    conn: &mut sqlx::PgConnection,
+    tenant_id: &str,
+    group_id: uuid::Uuid,
+    ids: &[uuid::Uuid],
+) -> Result<Vec<GroupIdentity>, r1_core::ApiError> {
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    let filter = repo::IdentityFilter {
+        group_id: Some(group_id),
+        ids: Some(ids.to_vec()),
+        ..Default::default()
+    };
+    let order = r1_core::pagination::Order::by("i.id", false);
+    let (_, rows) = repo::search_identities(conn, tenant_id, &filter, &order, None, 0).await?;
+    Ok(rows
+        .into_iter()
+        .map(|i| GroupIdentity {
+            id: i.id,
+            group_id: i.group_id,
+            name: i.name,
+            email: i.email,
+            phone_number: i.phone_number,
+            vlan: i.vlan,
+            revoked: i.revoked,
+            dpsk_passphrase_id: i.dpsk_guid,
+        })
+        .collect())
+}

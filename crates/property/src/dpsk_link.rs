@@ -46,3 +46,13 @@ pub async fn pool_texts(
 ) -> Result<Vec<(Uuid, String)>, ApiError> {
     r1_dpsk::pool_passphrase_texts(conn, tenant_id, pool_id).await
 }
+
+/// The passphrase's text and VLAN, without its devices.
+pub async fn passphrase_text(
+    conn: &mut PgConnection,
+    tenant_id: &str,
+    pool_id: Uuid,
+    passphrase_id: Uuid,
+) -> Result<Option<r1_dpsk::PassphraseText>, ApiError> {
+    r1_dpsk::passphrase_text(conn, tenant_id, pool_id, passphrase_id).await
+}

@@ -71,3 +71,13 @@ pub async fn delete(
         Err(e) => Err(e),
     }
 }
+
+/// The group's identities among `ids`, in one query.
+pub async fn find_many(
+    conn: &mut PgConnection,
+    tenant_id: &str,
+    group_id: Uuid,
+    ids: &[Uuid],
+) -> Result<Vec<GroupIdentity>, ApiError> {
+    r1_identity::group_identities(conn, tenant_id, group_id, ids).await
+}

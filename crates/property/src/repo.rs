@@ -625,6 +625,8 @@ pub struct UnitFilter {
     pub keyword: Option<String>,
 }
 
+/// The columns of a unit row, over `u`: the page of units is cut first, so
+/// the identity lookups run for the rows of the page only.
 const UNIT_COLUMNS: &str = "SELECT u.id, u.venue_id, u.name, u.status, u.resident_name,
     u.resident_email, u.resident_phone, u.access_point, u.traffic_control,
     (SELECT identity_id FROM property_unit_identities i
@@ -669,9 +671,12 @@ pub async fn query_units(
     filter(&mut count);
     let total: i64 = count.build_query_scalar().fetch_one(&mut *conn).await?;
     let mut qb = QueryBuilder::new(UNIT_COLUMNS);
+    qb.push(" FROM (SELECT u.*");
     filter(&mut qb);
     order.push(&mut qb, "u.id");
     push_limit_offset(&mut qb, Some(limit), offset);
+    qb.push(") u");
+    order.push(&mut qb, "u.id");
     let rows = qb.build_query_as().fetch_all(&mut *conn).await?;
     Ok((total, rows))
 }

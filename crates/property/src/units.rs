@@ -2,6 +2,8 @@
 //! passphrases are the DPSK passphrases of its UNIT and GUEST identities in
 //! the property's identity group.
 
+use std::collections::HashMap;
+
 use r1_core::{
     error::FieldError,
     hal::BaseUrl,
@@ -77,7 +79,7 @@ pub async fn passphrase_of(
     dpsk_link::passphrase(conn, tenant_id, store.pool, passphrase).await
 }
 
-fn dpsk_entry(kind: &str, p: Option<r1_dpsk::PassphraseView>) -> Option<DpskSettings> {
+fn dpsk_entry(kind: &str, p: Option<r1_dpsk::PassphraseText>) -> Option<DpskSettings> {
     p.map(|p| DpskSettings {
         kind: Some(kind.to_string()),
         passphrase: Some(p.passphrase),
@@ -85,46 +87,66 @@ fn dpsk_entry(kind: &str, p: Option<r1_dpsk::PassphraseView>) -> Option<DpskSett
     })
 }
 
-pub async fn view(
+/// The units' views, reading their UNIT and GUEST identities in one query
+/// and each passphrase (without its devices) once.
+pub async fn views(
     conn: &mut PgConnection,
     tenant_id: &str,
     store: Store,
-    row: UnitRow,
+    rows: Vec<UnitRow>,
     base: &BaseUrl,
-) -> Result<EntityModelUnit, ApiError> {
-    let unit = passphrase_of(conn, tenant_id, store, row.persona_id).await?;
-    let guest = passphrase_of(conn, tenant_id, store, row.guest_persona_id).await?;
-    let dpsks = [dpsk_entry(UNIT, unit), dpsk_entry(GUEST, guest)]
-        .into_iter()
+) -> Result<Vec<EntityModelUnit>, ApiError> {
+    let personas: Vec<Uuid> = rows
+        .iter()
+        .flat_map(|r| [r.persona_id, r.guest_persona_id])
         .flatten()
         .collect();
-    Ok(EntityModelUnit {
-        links: base.links([
-            ("self", format!("/venues/{}/units/{}", row.venue_id, row.id)),
-            (
-                "property",
-                format!("/venues/{}/propertyConfigs", row.venue_id),
-            ),
-        ]),
-        id: row.id,
-        name: row.name,
-        resident: Resident {
-            name: Some(row.resident_name),
-            email: row.resident_email,
-            phone_number: row.resident_phone,
-        },
-        status: row.status,
-        dpsks,
-        access_point: row
-            .access_point
-            .and_then(|v| serde_json::from_value(v).ok()),
-        traffic_control: row
-            .traffic_control
-            .and_then(|v| serde_json::from_value(v).ok()),
-        persona_id: row.persona_id,
-        guest_persona_id: row.guest_persona_id,
-        identity_count: row.identity_count,
-    })
+    let passphrase_of: HashMap<Uuid, Option<Uuid>> =
+        identity_link::find_many(conn, tenant_id, store.group, &personas)
+            .await?
+            .into_iter()
+            .map(|i| (i.id, i.dpsk_passphrase_id))
+            .collect();
+    let mut out = Vec::with_capacity(rows.len());
+    for row in rows {
+        let mut dpsks = Vec::new();
+        for (kind, persona) in [(UNIT, row.persona_id), (GUEST, row.guest_persona_id)] {
+            let passphrase = persona.and_then(|p| passphrase_of.get(&p).copied().flatten());
+            let text = match passphrase {
+                Some(id) => dpsk_link::passphrase_text(conn, tenant_id, store.pool, id).await?,
+                None => None,
+            };
+            dpsks.extend(dpsk_entry(kind, text));
+        }
+        out.push(EntityModelUnit {
+            links: base.links([
+                ("self", format!("/venues/{}/units/{}", row.venue_id, row.id)),
+                (
+                    "property",
+                    format!("/venues/{}/propertyConfigs", row.venue_id),
+                ),
+            ]),
+            id: row.id,
+            name: row.name,
+            resident: Resident {
+                name: Some(row.resident_name),
+                email: row.resident_email,
+                phone_number: row.resident_phone,
+            },
+            status: row.status,
+            dpsks,
+            access_point: row
+                .access_point
+                .and_then(|v| serde_json::from_value(v).ok()),
+            traffic_control: row
+                .traffic_control
+                .and_then(|v| serde_json::from_value(v).ok()),
+            persona_id: row.persona_id,
+            guest_persona_id: row.guest_persona_id,
+            identity_count: row.identity_count,
+        });
+    }
+    Ok(out)
 }
 
 pub async fn find_row(
@@ -148,7 +170,8 @@ pub async fn find(
     let property = properties::find(conn, tenant_id, venue_id).await?;
     let store = store(conn, tenant_id, &property).await?;
     let row = find_row(conn, tenant_id, venue_id, id).await?;
-    view(conn, tenant_id, store, row, base).await
+    let mut views = views(conn, tenant_id, store, vec![row], base).await?;
+    views.pop().ok_or_else(|| not_found(id))
 }
 
 /// The checked DPSK settings of a body: at most one UNIT and one GUEST.
@@ -564,10 +587,7 @@ async fn page_of(
         pageable.offset(),
     )
     .await?;
-    let mut content = Vec::with_capacity(rows.len());
-    for row in rows {
-        content.push(view(conn, tenant_id, store, row, base).await?);
-    }
+    let content = views(conn, tenant_id, store, rows, base).await?;
     Ok(Page::new(content, total, pageable, order))
 }
 
