@@ -296,11 +296,15 @@ fn place(
     if let DataFolder::Chosen(_) = folder {
         return Err(EmbeddedError::Unreachable(base, user.to_string(), blocked));
     }
-    let name = base.to_string_lossy().trim_start_matches('/').replace('/', "_");
+    let name = base
+        .to_string_lossy()
+        .trim_start_matches('/')
+        .replace('/', "_");
     let moved = shared_root.join(name);
     std::fs::create_dir_all(&moved).map_err(io(format!("creating {}", moved.display())))?;
-    std::fs::set_permissions(shared_root, std::fs::Permissions::from_mode(0o755))
-        .map_err(io(format!("setting permissions of {}", shared_root.display())))?;
+    std::fs::set_permissions(shared_root, std::fs::Permissions::from_mode(0o755)).map_err(io(
+        format!("setting permissions of {}", shared_root.display()),
+    ))?;
     if let Some(blocked) = blocking_folder(&moved)? {
         return Err(EmbeddedError::Unreachable(moved, user.to_string(), blocked));
     }

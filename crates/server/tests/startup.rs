@@ -48,7 +48,11 @@ fn a_taken_port_is_named_with_the_settings_that_change_it_and_the_log_has_no_col
         .args(["--addr", &addr])
         .output()
         .unwrap();
-    assert!(text(&out).contains(&format!("cannot listen on {addr}")), "{}", text(&out));
+    assert!(
+        text(&out).contains(&format!("cannot listen on {addr}")),
+        "{}",
+        text(&out)
+    );
 }
 
 #[test]
@@ -57,10 +61,7 @@ fn an_all_digit_bootstrap_tenant_id_is_accepted() {
     let addr = taken.local_addr().unwrap().to_string();
     let out = server()
         .env("R1_ADDR", &addr)
-        .env(
-            "R1_BOOTSTRAP_TENANT_ID",
-            "00000000000000000000000000000001",
-        )
+        .env("R1_BOOTSTRAP_TENANT_ID", "00000000000000000000000000000001")
         .output()
         .unwrap();
     // It gets as far as the port, past reading its configuration.
