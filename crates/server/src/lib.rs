@@ -5,8 +5,13 @@ pub mod embedded_pg;
 
 use std::time::Duration;
 
-use axum::{extract::DefaultBodyLimit, http::HeaderName, middleware, Extension, Router};
-use r1_core::{activity, auth, local, media, ApiError, AppState};
+use axum::{
+    extract::DefaultBodyLimit, http::HeaderName, middleware, response::Redirect, routing::get,
+    Extension, Router,
+};
+use r1_core::{
+    activity, auth, config::DEFAULT_BOOTSTRAP_TENANT_ID, local, media, ApiError, AppState,
+};
 use sqlx::{postgres::PgPoolOptions, PgPool};
 use tower::ServiceBuilder;
 use tower_http::{
@@ -15,8 +20,11 @@ use tower_http::{
     trace::TraceLayer,
 };
 use utoipa::{
-    openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme},
-    Modify, OpenApi,
+    openapi::security::{
+        ClientCredentials, Flow, HttpAuthScheme, HttpBuilder, OAuth2, Scopes, SecurityRequirement,
+        SecurityScheme,
+    },
+    OpenApi,
 };
 use utoipa_axum::{router::OpenApiRouter, routes};
 use utoipa_swagger_ui::SwaggerUi;
@@ -24,40 +32,49 @@ use utoipa_swagger_ui::SwaggerUi;
 pub static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("../../migrations");
 
 #[derive(OpenApi)]
-#[openapi(
-    info(
-        title = "r1: a local clone of the RUCKUS One REST APIs",
-        description = "The operations r1 serves, with the vendor's paths, tags and operation ids. \
-                       Get a token at /oauth2/token/{tenantId} and send it as a Bearer token.",
-    ),
-    modifiers(&BearerAuth),
-)]
+#[openapi(info(
+    title = "r1: a local clone of the RUCKUS One REST APIs",
+    description = "The operations r1 serves, with the vendor's paths, tags and operation ids. \
+                   Get a token at /oauth2/token/{tenantId} and send it as a Bearer token, \
+                   or press Authorize and enter the API client's id and secret.",
+))]
 struct ApiDoc;
 
-struct BearerAuth;
-
-impl Modify for BearerAuth {
-    fn modify(&self, doc: &mut utoipa::openapi::OpenApi) {
-        let components = doc.components.get_or_insert_with(Default::default);
-        components.add_security_scheme(
-            "bearerAuth",
-            SecurityScheme::Http(
-                HttpBuilder::new()
-                    .scheme(HttpAuthScheme::Bearer)
-                    .bearer_format("JWT")
-                    .build(),
-            ),
-        );
-        doc.security = Some(vec![utoipa::openapi::security::SecurityRequirement::new(
-            "bearerAuth",
-            Vec::<String>::new(),
-        )]);
-    }
+/// Either a bearer token got elsewhere, or the OAuth2 client-credentials
+/// flow against the bootstrap tenant's token URL, which Swagger UI's
+/// Authorize button runs for the reader of `/docs`.
+fn add_security(doc: &mut utoipa::openapi::OpenApi, tenant_id: &str) {
+    let components = doc.components.get_or_insert_with(Default::default);
+    components.add_security_scheme(
+        "bearerAuth",
+        SecurityScheme::Http(
+            HttpBuilder::new()
+                .scheme(HttpAuthScheme::Bearer)
+                .bearer_format("JWT")
+                .build(),
+        ),
+    );
+    components.add_security_scheme(
+        "clientCredentials",
+        SecurityScheme::OAuth2(OAuth2::with_description(
+            [Flow::ClientCredentials(ClientCredentials::new(
+                format!("/oauth2/token/{tenant_id}"),
+                Scopes::new(),
+            ))],
+            format!("An API client of tenant {tenant_id} (the bootstrap tenant)"),
+        )),
+    );
+    doc.security = Some(vec![
+        SecurityRequirement::new("bearerAuth", Vec::<String>::new()),
+        SecurityRequirement::new("clientCredentials", Vec::<String>::new()),
+    ]);
 }
 
 /// Every vendor route, with its OpenAPI description.
-fn api() -> OpenApiRouter<AppState> {
-    OpenApiRouter::with_openapi(ApiDoc::openapi())
+fn api(tenant_id: &str) -> OpenApiRouter<AppState> {
+    let mut doc = ApiDoc::openapi();
+    add_security(&mut doc, tenant_id);
+    OpenApiRouter::with_openapi(doc)
         .routes(routes!(auth::issue_token))
         .merge(activity::router())
         .merge(r1_dpsk::router())
@@ -69,7 +86,7 @@ fn api() -> OpenApiRouter<AppState> {
 
 /// The OpenAPI document of everything r1 serves (`openapi/r1.json`).
 pub fn openapi() -> utoipa::openapi::OpenApi {
-    api().split_for_parts().1
+    api(DEFAULT_BOOTSTRAP_TENANT_ID).split_for_parts().1
 }
 
 fn operations(doc: &utoipa::openapi::OpenApi) -> Vec<local::Operation> {
@@ -106,11 +123,19 @@ async fn unknown_route() -> ApiError {
 
 /// The whole application: vendor routes, `/_r1/`, `/openapi.json`, `/docs`.
 pub fn app(state: AppState) -> Router {
-    let (router, doc) = api().split_for_parts();
+    let (router, doc) = api(&state.config.bootstrap_tenant_id).split_for_parts();
     let operations = operations(&doc);
     let x_request_id = HeaderName::from_static("x-request-id");
     router
-        .merge(SwaggerUi::new("/docs").url("/openapi.json", doc))
+        .merge(
+            SwaggerUi::new("/docs").url("/openapi.json", doc).oauth(
+                utoipa_swagger_ui::oauth::Config::new()
+                    .client_id(&state.config.bootstrap_client_id)
+                    .app_name("r1"),
+            ),
+        )
+        // A browser at the base URL lands on the API reference.
+        .route("/", get(|| async { Redirect::temporary("/docs/") }))
         .merge(local::router(operations))
         .fallback(unknown_route)
         .layer(
