@@ -282,7 +282,7 @@ def count_cases(output: str) -> int:
 # with a "Runtime Error" that says nothing about r1. Such a run, and only such
 # a run, is repeated.
 TOOL_CRASH = "AST constructor recursion depth mismatch"
-TOOL_CRASH_ATTEMPTS = 3
+TOOL_CRASH_ATTEMPTS = 5
 
 
 def run_retrying(run_once, reports_dir, name, say=lambda line: print(line, flush=True)):
