@@ -24,7 +24,7 @@ use utoipa::{
         ClientCredentials, Flow, HttpAuthScheme, HttpBuilder, OAuth2, Scopes, SecurityRequirement,
         SecurityScheme,
     },
-    OpenApi,
+    Modify, OpenApi,
 };
 use utoipa_axum::{router::OpenApiRouter, routes};
 use utoipa_swagger_ui::SwaggerUi;
@@ -32,49 +32,60 @@ use utoipa_swagger_ui::SwaggerUi;
 pub static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("../../migrations");
 
 #[derive(OpenApi)]
-#[openapi(info(
-    title = "r1: a local clone of the RUCKUS One REST APIs",
-    description = "The operations r1 serves, with the vendor's paths, tags and operation ids. \
-                   Get a token at /oauth2/token/{tenantId} and send it as a Bearer token, \
-                   or press Authorize and enter the API client's id and secret.",
-))]
+#[openapi(
+    info(
+        title = "r1: a local clone of the RUCKUS One REST APIs",
+        description = "The operations r1 serves, with the vendor's paths, tags and operation ids. \
+                       Get a token at /oauth2/token/{tenantId} and send it as a Bearer token, \
+                       or press Authorize and enter the API client's id and secret.",
+    ),
+    modifiers(&Security),
+)]
 struct ApiDoc;
 
 /// Either a bearer token got elsewhere, or the OAuth2 client-credentials
-/// flow against the bootstrap tenant's token URL, which Swagger UI's
-/// Authorize button runs for the reader of `/docs`.
-fn add_security(doc: &mut utoipa::openapi::OpenApi, tenant_id: &str) {
-    let components = doc.components.get_or_insert_with(Default::default);
-    components.add_security_scheme(
-        "bearerAuth",
-        SecurityScheme::Http(
-            HttpBuilder::new()
-                .scheme(HttpAuthScheme::Bearer)
-                .bearer_format("JWT")
-                .build(),
-        ),
-    );
-    components.add_security_scheme(
-        "clientCredentials",
-        SecurityScheme::OAuth2(OAuth2::with_description(
-            [Flow::ClientCredentials(ClientCredentials::new(
-                format!("/oauth2/token/{tenant_id}"),
-                Scopes::new(),
-            ))],
-            format!("An API client of tenant {tenant_id} (the bootstrap tenant)"),
-        )),
-    );
-    doc.security = Some(vec![
-        SecurityRequirement::new("bearerAuth", Vec::<String>::new()),
-        SecurityRequirement::new("clientCredentials", Vec::<String>::new()),
-    ]);
+/// flow, which Swagger UI's Authorize button runs for the reader of `/docs`.
+struct Security;
+
+impl Modify for Security {
+    fn modify(&self, doc: &mut utoipa::openapi::OpenApi) {
+        let components = doc.components.get_or_insert_with(Default::default);
+        components.add_security_scheme(
+            "bearerAuth",
+            SecurityScheme::Http(
+                HttpBuilder::new()
+                    .scheme(HttpAuthScheme::Bearer)
+                    .bearer_format("JWT")
+                    .build(),
+            ),
+        );
+        components.add_security_scheme(
+            CLIENT_CREDENTIALS,
+            client_credentials(DEFAULT_BOOTSTRAP_TENANT_ID),
+        );
+        doc.security = Some(vec![
+            SecurityRequirement::new("bearerAuth", Vec::<String>::new()),
+            SecurityRequirement::new(CLIENT_CREDENTIALS, Vec::<String>::new()),
+        ]);
+    }
+}
+
+const CLIENT_CREDENTIALS: &str = "clientCredentials";
+
+/// The client-credentials flow of one tenant's API clients.
+fn client_credentials(tenant_id: &str) -> SecurityScheme {
+    SecurityScheme::OAuth2(OAuth2::with_description(
+        [Flow::ClientCredentials(ClientCredentials::new(
+            format!("/oauth2/token/{tenant_id}"),
+            Scopes::new(),
+        ))],
+        format!("An API client of tenant {tenant_id} (the bootstrap tenant)"),
+    ))
 }
 
 /// Every vendor route, with its OpenAPI description.
-fn api(tenant_id: &str) -> OpenApiRouter<AppState> {
-    let mut doc = ApiDoc::openapi();
-    add_security(&mut doc, tenant_id);
-    OpenApiRouter::with_openapi(doc)
+fn api() -> OpenApiRouter<AppState> {
+    OpenApiRouter::with_openapi(ApiDoc::openapi())
         .routes(routes!(auth::issue_token))
         .merge(activity::router())
         .merge(r1_dpsk::router())
@@ -86,7 +97,7 @@ fn api(tenant_id: &str) -> OpenApiRouter<AppState> {
 
 /// The OpenAPI document of everything r1 serves (`openapi/r1.json`).
 pub fn openapi() -> utoipa::openapi::OpenApi {
-    api(DEFAULT_BOOTSTRAP_TENANT_ID).split_for_parts().1
+    api().split_for_parts().1
 }
 
 fn operations(doc: &utoipa::openapi::OpenApi) -> Vec<local::Operation> {
@@ -123,7 +134,15 @@ async fn unknown_route() -> ApiError {
 
 /// The whole application: vendor routes, `/_r1/`, `/openapi.json`, `/docs`.
 pub fn app(state: AppState) -> Router {
-    let (router, doc) = api(&state.config.bootstrap_tenant_id).split_for_parts();
+    let (router, mut doc) = api().split_for_parts();
+    // The token URL the docs page uses is that of the tenant this server
+    // bootstraps, whatever R1_BOOTSTRAP_TENANT_ID says.
+    doc.components
+        .get_or_insert_with(Default::default)
+        .add_security_scheme(
+            CLIENT_CREDENTIALS,
+            client_credentials(&state.config.bootstrap_tenant_id),
+        );
     let operations = operations(&doc);
     let x_request_id = HeaderName::from_static("x-request-id");
     router
