@@ -6,7 +6,7 @@ use std::net::SocketAddr;
 
 use r1_core::{
     activity::{self, Accepted},
-    auth::{hash_secret, TenantCtx},
+    auth::TenantCtx,
     config::Config,
     repo, ApiError, AppState,
 };
@@ -51,7 +51,9 @@ impl TestApp {
             .expect("bootstrap");
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let addr = listener.local_addr().unwrap();
-        let app = r1_server::app(AppState::new(db.clone(), config.clone()));
+        let state = AppState::new(db.clone(), config.clone());
+        r1_core::instances::join(db.clone(), state.rate_limits.clone());
+        let app = r1_server::app(state);
         tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
         let http = reqwest::Client::builder().no_proxy().build().unwrap();
         let mut app = TestApp {
@@ -162,7 +164,7 @@ impl TestApp {
             .await
             .unwrap();
         let client_id = format!("client-{tenant_id}");
-        let hash = hash_secret("other-secret").unwrap();
+        let hash = r1_core::secrets::hash("other-secret");
         repo::insert_client(&self.db, &client_id, tenant_id, "other app", &hash)
             .await
             .unwrap();
