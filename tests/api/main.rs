@@ -10,4 +10,5 @@ mod identity;
 mod local;
 mod openapi;
 mod rate_limit;
+mod tenant;
 mod unavailable;
