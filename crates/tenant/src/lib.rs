@@ -84,7 +84,19 @@ pub async fn create_tenant(
     conn: &mut PgConnection,
     body: LocalTenantCreate,
 ) -> Result<LocalTenantCreated, ApiError> {
-    accounts::create_local(conn, body).await
+    accounts::create_local(conn, body)
+        .await
+        .map_err(|e| match e {
+            // A terminal shows the message only: name the rejected fields.
+            ApiError::Validation(fields) => ApiError::BadRequest(
+                fields
+                    .iter()
+                    .map(|f| format!("{}: {}", f.field, f.message))
+                    .collect::<Vec<_>>()
+                    .join("; "),
+            ),
+            other => other,
+        })
 }
 
 /// `r1-server tenant list`: what `GET /_r1/tenants` does.
