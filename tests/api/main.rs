@@ -11,4 +11,5 @@ mod isolation;
 mod local;
 mod openapi;
 mod rate_limit;
+mod tenant;
 mod unavailable;
