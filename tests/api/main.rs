@@ -9,6 +9,7 @@ mod grants;
 mod identity;
 mod isolation;
 mod local;
+mod msp;
 mod openapi;
 mod rate_limit;
 mod tenant;
