@@ -36,10 +36,12 @@ pub async fn admin_call(
 }
 
 pub async fn make_tenant(app: &TestApp, name: &str, tenant_type: &str) -> Made {
-    let email = format!(
-        "admin@{}.example.com",
-        name.to_lowercase().replace(' ', "-")
-    );
+    let slug: String = name
+        .to_lowercase()
+        .chars()
+        .map(|c| if c.is_ascii_alphanumeric() { c } else { '-' })
+        .collect();
+    let email = format!("admin@{slug}.example.com");
     let (status, body) = admin_call(
         app,
         Method::POST,
@@ -116,4 +118,19 @@ pub fn error_entry(body: &Value) -> (&str, &Value) {
     let errors = body["errors"].as_object().expect("RestErrorResponse");
     let (k, v) = errors.iter().next().expect("one error");
     (k.as_str(), v)
+}
+
+/// Whether `token` may act for `tenant` with `x-rks-tenantid`: the status of
+/// a harmless read there.
+pub async fn acts_for(app: &TestApp, token: &str, tenant: &str) -> StatusCode {
+    call(
+        app,
+        token,
+        Method::POST,
+        "/activities/query",
+        Some(json!({})),
+        Some(tenant),
+    )
+    .await
+    .0
 }
