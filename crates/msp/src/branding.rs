@@ -202,3 +202,18 @@ pub async fn download(
     let id = Uuid::parse_str(stem).map_err(|_| not_found())?;
     repo::find_logo(conn, msp, id).await?.ok_or_else(not_found)
 }
+
+/// Whether `msp` may take the label: well formed, and no other MSP's.
+pub async fn label_available(
+    conn: &mut PgConnection,
+    msp: &str,
+    label: &str,
+) -> Result<bool, ApiError> {
+    if !rules::is_label(label) {
+        return Ok(false);
+    }
+    Ok(match repo::branding_by_label(conn, label).await? {
+        Some(owner) => owner == msp,
+        None => true,
+    })
+}

@@ -48,8 +48,8 @@ pub async fn owned(
     }
 }
 
-/// The customer when `caller` is its MSP or a technology partner it was
-/// handed to.
+/// The customer when `caller` is its MSP, a technology partner it was
+/// handed to, or the customer itself.
 pub async fn visible(
     conn: &mut PgConnection,
     caller: &str,
@@ -58,7 +58,7 @@ pub async fn visible(
     let Some(c) = repo::find_customer(conn, tenant_id).await? else {
         return Err(not_found(tenant_id));
     };
-    if c.msp_tenant_id == caller {
+    if c.msp_tenant_id == caller || c.tenant_id == caller {
         return Ok(c);
     }
     let partners = repo::tech_partners_of(conn, tenant_id).await?;
@@ -321,6 +321,38 @@ pub async fn update(
     tenant_link::rename_account(conn, tenant_id, name).await
 }
 
+/// `PATCH /tenants/{tenantId}`: the fields given replace the stored ones.
+pub async fn patch(
+    conn: &mut PgConnection,
+    msp: &str,
+    tenant_id: &str,
+    r: UpdateMspEcRequest,
+) -> Result<(), ApiError> {
+    let c = owned(conn, msp, tenant_id).await?;
+    let date = |d: chrono::DateTime<Utc>| Some(rules::format_date(d));
+    let merged = UpdateMspEcRequest {
+        name: r.name.or(Some(c.name)),
+        street_address: r.street_address.or(c.street_address),
+        state: r.state.or(c.state),
+        country: r.country.or(c.country),
+        postal_code: r.postal_code.or(c.postal_code),
+        phone_number: r.phone_number.or(c.phone_number),
+        fax_number: r.fax_number.or(c.fax_number),
+        city: r.city.or(c.city),
+        mapping_url: r.mapping_url.or(c.mapping_url),
+        service_effective_date: r
+            .service_effective_date
+            .or_else(|| date(c.service_effective_date)),
+        service_expiration_date: r
+            .service_expiration_date
+            .or_else(|| date(c.service_expiration_date)),
+        licenses: r.licenses,
+        tier: r.tier.or(Some(c.tier)),
+        privacy_features: r.privacy_features,
+    };
+    update(conn, msp, tenant_id, &merged).await
+}
+
 /// `DELETE /tenants/{tenantId}`: the customer's tenant and everything in it.
 pub async fn delete(conn: &mut PgConnection, msp: &str, tenant_id: &str) -> Result<(), ApiError> {
     let c = owned(conn, msp, tenant_id).await?;
@@ -412,4 +444,16 @@ pub async fn invite(
     owned(conn, msp, tenant_id).await?;
     let email = email.unwrap_or_default();
     repo::insert_invitation(conn, tenant_id, email, resend).await
+}
+
+/// Every customer of the MSP, by name.
+pub async fn list(conn: &mut PgConnection, msp: &str) -> Result<Vec<MspEcAccountView>, ApiError> {
+    require_msp(conn, msp).await?;
+    let mut out = Vec::new();
+    for id in repo::customer_ids_of(conn, msp).await? {
+        if let Some(c) = repo::find_customer(conn, &id).await? {
+            out.push(view(conn, c).await?);
+        }
+    }
+    Ok(out)
 }

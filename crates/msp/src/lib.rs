@@ -21,8 +21,9 @@ mod views;
 
 use axum::routing::{get, post};
 use handlers::{
-    activations as act, admin_delegations as adm, brand_settings as brand, device_query as dev,
-    firmware as fw, local, managed_tenants as mt, tenant_delegations as td, view_msp as view,
+    activations as act, admin_delegations as adm, brand_settings as brand, deprecated as old,
+    device_query as dev, firmware as fw, labels, local, managed_tenants as mt, queries as q,
+    tenant_delegations as td, view_msp as view,
 };
 use r1_core::{rate_limit, AppState, ErrorStyle};
 use utoipa_axum::{router::OpenApiRouter, routes};
@@ -33,6 +34,7 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(
             mt::get_tenant_account,
             mt::update_managed_tenant,
+            q::patch_managed_tenant,
             mt::delete_tenant
         ))
         .routes(routes!(mt::send_invitation_email))
@@ -72,6 +74,54 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(view::get_device_inventory))
         .routes(routes!(view::export_device_inventory))
         .routes(routes!(view::get_delegations_for_view))
+        // Beyond the bundle: the current query operations and the deprecated
+        // paths live clients still call (CONTRACT.md).
+        .routes(routes!(q::query_customer_or_tech_partner_data_v3))
+        .routes(routes!(q::query_customer_delegation_data))
+        .routes(routes!(q::query_device_inventory_data))
+        .routes(routes!(q::get_consolidated_api_url))
+        .routes(routes!(
+            old::get_msp_ec_account_list,
+            old::create_msp_ec_account_v3
+        ))
+        .routes(routes!(
+            old::get_msp_ec_account,
+            old::update_msp_ec_account,
+            old::delete_msp_ec_account
+        ))
+        .routes(routes!(old::get_msp_ec_activation_status))
+        .routes(routes!(
+            old::get_ruckus_support_status_1,
+            old::enable_ruckus_support,
+            old::disable_ruckus_support
+        ))
+        .routes(routes!(old::msp_firmware_upgrade))
+        .routes(routes!(old::assign_msp_ec_to_multiple_tech_partner))
+        .routes(routes!(old::msp_admin_association))
+        .routes(routes!(old::get_msp_ec_admin_list))
+        .routes(routes!(
+            old::get_msp_ec_admin,
+            old::update_msp_ec_admin,
+            old::delete_msp_ec_admin
+        ))
+        .routes(routes!(
+            old::get_msp_delegated_admins,
+            old::update_msp_delegated_admins
+        ))
+        .routes(routes!(old::update_delegator_admins))
+        .routes(routes!(old::send_invitation_email_1))
+        .routes(routes!(old::get_msp_ec_logo_url))
+        .routes(routes!(
+            labels::get_msp_label,
+            labels::add_msp_label,
+            labels::update_msp_label
+        ))
+        .routes(routes!(labels::check_msp_label))
+        .routes(routes!(labels::get_msp_base_url))
+        .routes(routes!(
+            labels::get_msp_ec_list_to_integrator,
+            labels::assign_msp_ec_list_to_delegated
+        ))
         // r1's own endpoints: served here, left out of the OpenAPI document.
         .route(
             "/_r1/tenants/{tenantId}/inventory",

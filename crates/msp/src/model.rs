@@ -75,6 +75,18 @@ pub struct AddMspEcRequestV1_4 {
     pub delegations: Option<Vec<EcDelegation>>,
     pub admin_delegations: Option<Vec<MspAdminRole>>,
     pub tier: Option<String>,
+    /// Accepted; privacy settings are Tenant Management's.
+    #[serde(rename = "privacyFeatures")]
+    #[schema(value_type = Option<Vec<Object>>)]
+    #[allow(dead_code)]
+    pub privacy_features: Option<Vec<Value>>,
+    /// Accepted; r1 keeps no privilege groups.
+    #[allow(dead_code)]
+    pub privilege_group_ids: Option<Vec<String>>,
+    /// Accepted; r1 keeps no property codes.
+    #[serde(rename = "propertyCode")]
+    #[allow(dead_code)]
+    pub property_code: Option<String>,
 }
 
 #[derive(Debug, Deserialize, ToSchema)]
@@ -108,6 +120,7 @@ pub struct UpdateMspEcRequest {
 
 #[derive(Debug, Clone, Serialize, ToSchema)]
 #[serde(rename_all = "camelCase")]
+#[schema(as = MspPrivacyFeatureResponse)]
 pub struct PrivacyFeatureResponse {
     pub feature_name: String,
     pub is_enabled: bool,

@@ -40,8 +40,7 @@ pub struct DynamicQueryPayloadDto {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub page: Option<i64>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[schema(value_type = Option<Object>)]
-    pub page_by_date: Option<Value>,
+    pub page_by_date: Option<PageByDate>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub page_size: Option<i64>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -71,6 +70,13 @@ pub struct DynamicQueryPayloadDto {
     pub group_by: Option<String>,
 }
 
+/// Accepted for the vendor's clients; r1 pages by `page` (docs/behaviour/msp.md).
+#[derive(Debug, Clone, Default, Serialize, Deserialize, ToSchema)]
+pub struct PageByDate {
+    pub value: Option<String>,
+    pub key: Option<String>,
+}
+
 #[derive(Debug, Clone, Default, Serialize, Deserialize, ToSchema)]
 pub struct MatchFieldDto {
     pub field: Option<String>,
@@ -91,17 +97,36 @@ pub struct RangeFilterDto {
 pub struct SubsequentQuery {
     pub fields: Vec<String>,
     pub url: String,
-    pub http_method: String,
+    pub http_method: HttpMethod,
     pub payload: DynamicQueryPayloadDto,
+}
+
+/// The method of a subsequent query: always `POST` here.
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, ToSchema)]
+#[serde(rename_all = "UPPERCASE")]
+pub enum HttpMethod {
+    Get,
+    Head,
+    Post,
+    Put,
+    Patch,
+    Delete,
+    Options,
+    Trace,
 }
 
 /// The vendor's `QueryResponse...Dto` envelope.
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
 #[serde(rename_all = "camelCase")]
+#[schema(as = MspQueryResponse)]
 pub struct QueryResponse {
     pub fields: Vec<String>,
     pub total_count: i64,
     pub page: i64,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub object_id: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub error_message: Option<String>,
     #[schema(value_type = Vec<Object>)]
     pub data: Vec<Value>,
     pub subsequent_queries: Vec<SubsequentQuery>,
@@ -493,7 +518,7 @@ impl Plan {
         vec![SubsequentQuery {
             fields: self.fields(),
             url: url.to_string(),
-            http_method: "POST".into(),
+            http_method: HttpMethod::Post,
             payload: next,
         }]
     }

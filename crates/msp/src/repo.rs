@@ -530,3 +530,16 @@ pub async fn query_page(
         .await?;
     Ok((total, rows))
 }
+
+/// The MSP that holds a label, if any.
+pub async fn branding_by_label(
+    conn: &mut PgConnection,
+    label: &str,
+) -> Result<Option<String>, ApiError> {
+    Ok(sqlx::query_scalar!(
+        "SELECT tenant_id FROM msp_brandings WHERE lower(msp_label) = lower($1)",
+        label
+    )
+    .fetch_optional(conn)
+    .await?)
+}

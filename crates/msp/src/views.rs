@@ -264,6 +264,8 @@ pub async fn run(
         fields: plan.fields(),
         total_count: total,
         page: plan.page,
+        object_id: None,
+        error_message: None,
         subsequent_queries: plan.next(payload, url, total),
         data: rows.into_iter().map(|r| plan.project(r)).collect(),
     })

@@ -23,7 +23,8 @@ use crate::{
     params(TenantPath),
     responses(
         (status = 200, description = "Ok", content((Vec<MspEcAccountView> = JSON), (Vec<MspEcAccountView> = V1))),
-        (status = 404, description = "Not Found", body = RestErrorResponse),
+        (status = 404, description = "Not Found", content((RestErrorResponse = JSON), (RestErrorResponse = V1))),
+        (status = 500, description = "Server Error", content((RestErrorResponse = JSON), (RestErrorResponse = V1))),
     )
 )]
 pub async fn re_activate_tenant(
@@ -46,7 +47,8 @@ pub async fn re_activate_tenant(
     params(TenantPath),
     responses(
         (status = 200, description = "Ok", content((Vec<MspEcAccountView> = JSON), (Vec<MspEcAccountView> = V1))),
-        (status = 404, description = "Not Found", body = RestErrorResponse),
+        (status = 404, description = "Not Found", content((RestErrorResponse = JSON), (RestErrorResponse = V1))),
+        (status = 500, description = "Server Error", content((RestErrorResponse = JSON), (RestErrorResponse = V1))),
     )
 )]
 pub async fn de_activate_tenant(
@@ -73,7 +75,8 @@ fn status(enabled: bool) -> Json<String> {
     params(TenantPath),
     responses(
         (status = 200, description = "Ok: ENABLED or DISABLED", content((String = JSON), (String = V1))),
-        (status = 404, description = "Not Found", body = RestErrorResponse),
+        (status = 404, description = "Not Found", content((RestErrorResponse = JSON), (RestErrorResponse = V1))),
+        (status = 500, description = "Server Error", content((RestErrorResponse = JSON), (RestErrorResponse = V1))),
     )
 )]
 pub async fn get_ruckus_support_status(
@@ -97,7 +100,8 @@ pub async fn get_ruckus_support_status(
     params(TenantPath),
     responses(
         (status = 200, description = "Ok", content((String = JSON), (String = V1))),
-        (status = 404, description = "Not Found", body = RestErrorResponse),
+        (status = 404, description = "Not Found", content((RestErrorResponse = JSON), (RestErrorResponse = V1))),
+        (status = 500, description = "Server Error", content((RestErrorResponse = JSON), (RestErrorResponse = V1))),
     )
 )]
 pub async fn enable_support(
@@ -120,7 +124,8 @@ pub async fn enable_support(
     params(TenantPath),
     responses(
         (status = 200, description = "Ok", content((String = JSON), (String = V1))),
-        (status = 404, description = "Not Found", body = RestErrorResponse),
+        (status = 404, description = "Not Found", content((RestErrorResponse = JSON), (RestErrorResponse = V1))),
+        (status = 500, description = "Server Error", content((RestErrorResponse = JSON), (RestErrorResponse = V1))),
     )
 )]
 pub async fn disable_support(

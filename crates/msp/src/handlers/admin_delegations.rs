@@ -27,7 +27,8 @@ use crate::{
     params(TenantPath),
     responses(
         (status = 200, description = "Ok", content((Vec<MspEcAdminView> = JSON), (Vec<MspEcAdminView> = V1))),
-        (status = 404, description = "Not Found", body = RestErrorResponse),
+        (status = 404, description = "Not Found", content((RestErrorResponse = JSON), (RestErrorResponse = V1))),
+        (status = 500, description = "Server Error", content((RestErrorResponse = JSON), (RestErrorResponse = V1))),
     )
 )]
 pub async fn get_tenant_admins(
@@ -50,7 +51,8 @@ pub async fn get_tenant_admins(
     params(TenantAdminPath),
     responses(
         (status = 200, description = "Ok", content((MspEcAdminView = JSON), (MspEcAdminView = V1))),
-        (status = 404, description = "Not Found", body = RestErrorResponse),
+        (status = 404, description = "Not Found", content((RestErrorResponse = JSON), (RestErrorResponse = V1))),
+        (status = 500, description = "Server Error", content((RestErrorResponse = JSON), (RestErrorResponse = V1))),
     )
 )]
 pub async fn get_tenant_admin(
@@ -74,8 +76,9 @@ pub async fn get_tenant_admin(
     request_body(content((UpdateMspEcAdminRequest = JSON))),
     responses(
         (status = 204, description = "No Content"),
-        (status = 400, description = "Bad Request", body = RestErrorResponse),
-        (status = 404, description = "Not Found", body = RestErrorResponse),
+        (status = 400, description = "Bad Request", content((RestErrorResponse = JSON), (RestErrorResponse = V1))),
+        (status = 404, description = "Not Found", content((RestErrorResponse = JSON), (RestErrorResponse = V1))),
+        (status = 500, description = "Server Error", content((RestErrorResponse = JSON), (RestErrorResponse = V1))),
     )
 )]
 pub async fn update_tenant_admin(
@@ -106,7 +109,8 @@ pub async fn update_tenant_admin(
     params(TenantAdminPath),
     responses(
         (status = 204, description = "No Content"),
-        (status = 404, description = "Not Found", body = RestErrorResponse),
+        (status = 404, description = "Not Found", content((RestErrorResponse = JSON), (RestErrorResponse = V1))),
+        (status = 500, description = "Server Error", content((RestErrorResponse = JSON), (RestErrorResponse = V1))),
     )
 )]
 pub async fn delete_tenant_admin(
@@ -129,7 +133,8 @@ pub async fn delete_tenant_admin(
     params(TenantPath),
     responses(
         (status = 200, description = "Ok", content((Vec<MspAdminRoleView> = JSON), (Vec<MspAdminRoleView> = V1))),
-        (status = 404, description = "Not Found", body = RestErrorResponse),
+        (status = 404, description = "Not Found", content((RestErrorResponse = JSON), (RestErrorResponse = V1))),
+        (status = 500, description = "Server Error", content((RestErrorResponse = JSON), (RestErrorResponse = V1))),
     )
 )]
 pub async fn get_delegated_admins(
@@ -152,7 +157,8 @@ pub async fn get_delegated_admins(
     request_body(content((AssignedMspAdminsRequest = JSON), (AssignedMspAdminsRequest = V1))),
     responses(
         (status = 202, description = "Accepted", content((ResponseBo = JSON), (ResponseBo = V1))),
-        (status = 400, description = "Bad Request", body = RestErrorResponse),
+        (status = 400, description = "Bad Request", content((RestErrorResponse = JSON), (RestErrorResponse = V1))),
+        (status = 500, description = "Server Error", content((RestErrorResponse = JSON), (RestErrorResponse = V1))),
     )
 )]
 pub async fn update_delegated_admins(
@@ -182,7 +188,8 @@ pub async fn update_delegated_admins(
     request_body(content((MspAdminRequest = JSON), (MspAdminRequest = V1))),
     responses(
         (status = 202, description = "Accepted", content((String = JSON), (String = V1))),
-        (status = 400, description = "Bad Request", body = RestErrorResponse),
+        (status = 400, description = "Bad Request", content((RestErrorResponse = JSON), (RestErrorResponse = V1))),
+        (status = 500, description = "Server Error", content((RestErrorResponse = JSON), (RestErrorResponse = V1))),
     )
 )]
 pub async fn patch_admin_delegations(

@@ -28,7 +28,8 @@ use crate::{
     operation_id = "getBrandInfo",
     responses(
         (status = 200, description = "Ok", content((MspView = JSON), (MspView = V1))),
-        (status = 404, description = "Not Found", body = RestErrorResponse),
+        (status = 404, description = "Not Found", content((RestErrorResponse = JSON), (RestErrorResponse = V1))),
+        (status = 500, description = "Server Error", content((RestErrorResponse = JSON), (RestErrorResponse = V1))),
     )
 )]
 pub async fn get_brand_info(
@@ -48,8 +49,9 @@ pub async fn get_brand_info(
     request_body(content((UpdateMspRequest = JSON), (UpdateMspRequest = V1))),
     responses(
         (status = 202, description = "Accepted", content((ResponseBo = JSON), (ResponseBo = V1))),
-        (status = 400, description = "Bad Request", body = RestErrorResponse),
-        (status = 409, description = "The MSP has brand settings already", body = RestErrorResponse),
+        (status = 400, description = "Bad Request", content((RestErrorResponse = JSON), (RestErrorResponse = V1))),
+        (status = 409, description = "The MSP has brand settings already", content((RestErrorResponse = JSON), (RestErrorResponse = V1))),
+        (status = 500, description = "Server Error", content((RestErrorResponse = JSON), (RestErrorResponse = V1))),
     )
 )]
 pub async fn add_brand_info(
@@ -72,8 +74,9 @@ pub async fn add_brand_info(
     request_body(content((UpdateMspRequest = JSON), (UpdateMspRequest = V1))),
     responses(
         (status = 202, description = "Accepted", content((ResponseBo = JSON), (ResponseBo = V1))),
-        (status = 400, description = "Bad Request", body = RestErrorResponse),
-        (status = 404, description = "The MSP has no brand settings", body = RestErrorResponse),
+        (status = 400, description = "Bad Request", content((RestErrorResponse = JSON), (RestErrorResponse = V1))),
+        (status = 404, description = "The MSP has no brand settings", content((RestErrorResponse = JSON), (RestErrorResponse = V1))),
+        (status = 500, description = "Server Error", content((RestErrorResponse = JSON), (RestErrorResponse = V1))),
     )
 )]
 pub async fn update_brand_info(
@@ -118,9 +121,10 @@ pub struct LogoFileForm {
     request_body(content = LogoFileForm, content_type = "multipart/form-data"),
     responses(
         (status = 200, description = "Ok", content((LogoFileResponse = JSON), (LogoFileResponse = V1))),
-        (status = 400, description = "Bad Request", body = RestErrorResponse),
-        (status = 413, description = "The file is too large", body = RestErrorResponse),
-        (status = 415, description = "Not a PNG, JPEG or SVG image", body = RestErrorResponse),
+        (status = 400, description = "Bad Request", content((RestErrorResponse = JSON), (RestErrorResponse = V1))),
+        (status = 413, description = "The file is too large", content((RestErrorResponse = JSON), (RestErrorResponse = V1))),
+        (status = 415, description = "Not a PNG, JPEG or SVG image", content((RestErrorResponse = JSON), (RestErrorResponse = V1))),
+        (status = 500, description = "Server Error", content((RestErrorResponse = JSON), (RestErrorResponse = V1))),
     )
 )]
 pub async fn upload_brand_logo_file_url(
@@ -191,7 +195,8 @@ pub struct FilePath {
     params(FilePath),
     responses(
         (status = 200, description = "The logo, byte for byte", content_type = "image/png"),
-        (status = 404, description = "Not Found", body = RestErrorResponse),
+        (status = 404, description = "Not Found", content((RestErrorResponse = JSON), (RestErrorResponse = V1))),
+        (status = 500, description = "Server Error", content((RestErrorResponse = JSON), (RestErrorResponse = V1))),
     )
 )]
 pub async fn get_brand_logo_file_download_url(

@@ -23,7 +23,8 @@ use crate::{
     request_body(content((FirmwareUpgradeRequest = JSON), (FirmwareUpgradeRequest = V1))),
     responses(
         (status = 202, description = "Accepted", content((String = JSON), (String = V1))),
-        (status = 400, description = "Bad Request", body = RestErrorResponse),
+        (status = 400, description = "Bad Request", content((RestErrorResponse = JSON), (RestErrorResponse = V1))),
+        (status = 500, description = "Server Error", content((RestErrorResponse = JSON), (RestErrorResponse = V1))),
     )
 )]
 pub async fn set_schedule_for_firmware_upgrades(

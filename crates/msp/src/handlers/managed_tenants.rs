@@ -27,8 +27,9 @@ use crate::{
     request_body(content((AddTenantRequestHolder = JSON), (AddTenantRequestHolder = V1))),
     responses(
         (status = 202, description = "Accepted", content((ResponseBOV2 = JSON), (ResponseBOV2 = V1))),
-        (status = 400, description = "Bad Request", body = RestErrorResponse),
-        (status = 403, description = "The caller is not an MSP", body = RestErrorResponse),
+        (status = 400, description = "Bad Request", content((RestErrorResponse = JSON), (RestErrorResponse = V1))),
+        (status = 403, description = "The caller is not an MSP", content((RestErrorResponse = JSON), (RestErrorResponse = V1))),
+        (status = 500, description = "Server Error", content((RestErrorResponse = JSON), (RestErrorResponse = V1))),
     )
 )]
 pub async fn create_tenant_v2(
@@ -61,7 +62,8 @@ pub async fn create_tenant_v2(
     params(TenantPath),
     responses(
         (status = 200, description = "Ok", content((MspEcAccountView = JSON), (MspEcAccountView = V1))),
-        (status = 404, description = "Not Found", body = RestErrorResponse),
+        (status = 404, description = "Not Found", content((RestErrorResponse = JSON), (RestErrorResponse = V1))),
+        (status = 500, description = "Server Error", content((RestErrorResponse = JSON), (RestErrorResponse = V1))),
     )
 )]
 pub async fn get_tenant_account(
@@ -84,8 +86,9 @@ pub async fn get_tenant_account(
     request_body(content((UpdateMspEcRequest = JSON), (UpdateMspEcRequest = V1))),
     responses(
         (status = 202, description = "Accepted", content((ResponseBo = JSON), (ResponseBo = V1))),
-        (status = 400, description = "Bad Request", body = RestErrorResponse),
-        (status = 404, description = "Not Found", body = RestErrorResponse),
+        (status = 400, description = "Bad Request", content((RestErrorResponse = JSON), (RestErrorResponse = V1))),
+        (status = 404, description = "Not Found", content((RestErrorResponse = JSON), (RestErrorResponse = V1))),
+        (status = 500, description = "Server Error", content((RestErrorResponse = JSON), (RestErrorResponse = V1))),
     )
 )]
 pub async fn update_managed_tenant(
@@ -109,7 +112,8 @@ pub async fn update_managed_tenant(
     params(TenantPath),
     responses(
         (status = 202, description = "Ok", content((ResponseBo = JSON), (ResponseBo = V1))),
-        (status = 404, description = "Not Found", body = RestErrorResponse),
+        (status = 404, description = "Not Found", content((RestErrorResponse = JSON), (RestErrorResponse = V1))),
+        (status = 500, description = "Server Error", content((RestErrorResponse = JSON), (RestErrorResponse = V1))),
     )
 )]
 pub async fn delete_tenant(
@@ -135,6 +139,7 @@ pub async fn delete_tenant(
         (status = 204, description = "No Content"),
         (status = 400, description = "Bad Request", body = RestErrorResponse),
         (status = 404, description = "Not Found", body = RestErrorResponse),
+        (status = 500, description = "Server Error", body = RestErrorResponse),
     )
 )]
 pub async fn send_invitation_email(

@@ -5,10 +5,13 @@
 pub mod activations;
 pub mod admin_delegations;
 pub mod brand_settings;
+pub mod deprecated;
 pub mod device_query;
 pub mod firmware;
+pub mod labels;
 pub mod local;
 pub mod managed_tenants;
+pub mod queries;
 pub mod tenant_delegations;
 pub mod view_msp;
 

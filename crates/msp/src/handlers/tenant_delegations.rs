@@ -36,7 +36,8 @@ pub struct DelegationTypeQuery {
     params(TenantPath, DelegationTypeQuery),
     responses(
         (status = 200, description = "Ok", content((MspEcDelegationResponse = JSON), (MspEcDelegationResponse = V1))),
-        (status = 404, description = "Not Found", body = RestErrorResponse),
+        (status = 404, description = "Not Found", content((RestErrorResponse = JSON), (RestErrorResponse = V1))),
+        (status = 500, description = "Server Error", content((RestErrorResponse = JSON), (RestErrorResponse = V1))),
     )
 )]
 pub async fn get_tenant_delegations(
@@ -67,7 +68,8 @@ pub async fn get_tenant_delegations(
     request_body(content((AssignMspEcListRequest = JSON), (AssignMspEcListRequest = V1))),
     responses(
         (status = 202, description = "Accepted", content((String = JSON), (String = V1))),
-        (status = 400, description = "Bad Request", body = RestErrorResponse),
+        (status = 400, description = "Bad Request", content((RestErrorResponse = JSON), (RestErrorResponse = V1))),
+        (status = 500, description = "Server Error", content((RestErrorResponse = JSON), (RestErrorResponse = V1))),
     )
 )]
 pub async fn update_tenant_delegations(
@@ -99,7 +101,8 @@ pub async fn update_tenant_delegations(
     request_body(content((AssignMspEcToMultipleTechPartners = JSON), (AssignMspEcToMultipleTechPartners = V1))),
     responses(
         (status = 202, description = "Accepted", content((String = JSON), (String = V1))),
-        (status = 400, description = "Bad Request", body = RestErrorResponse),
+        (status = 400, description = "Bad Request", content((RestErrorResponse = JSON), (RestErrorResponse = V1))),
+        (status = 500, description = "Server Error", content((RestErrorResponse = JSON), (RestErrorResponse = V1))),
     )
 )]
 pub async fn patch_tenant_delegations(

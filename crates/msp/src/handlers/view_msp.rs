@@ -53,6 +53,10 @@ pub struct MspPath {
         (status = 200, description = "successful operation", content((QueryResponse = JSON), (QueryResponse = V1))),
         (status = 400, description = "Bad/malformed request"),
         (status = 403, description = "Forbidden"),
+        (status = 401, description = "Unauthorized"),
+        (status = 404, description = "Requested resource or related-entity not found"),
+        (status = 422, description = "Validation error"),
+        (status = 500, description = "Internal Server Error"),
     )
 )]
 pub async fn query_msp_ecs(
@@ -80,6 +84,11 @@ pub async fn query_msp_ecs(
     responses(
         (status = 200, description = "successful operation", content((QueryResponse = JSON), (QueryResponse = V1))),
         (status = 400, description = "Bad/malformed request"),
+        (status = 401, description = "Unauthorized"),
+        (status = 403, description = "Forbidden"),
+        (status = 404, description = "Requested resource or related-entity not found"),
+        (status = 422, description = "Validation error"),
+        (status = 500, description = "Internal Server Error"),
     )
 )]
 pub async fn get_msp_ecs(
@@ -124,6 +133,10 @@ fn own_msp(ctx: &TenantCtx, msp: &str) -> Result<(), ApiError> {
         (status = 200, description = "successful operation", content((QueryResponse = JSON), (QueryResponse = V1))),
         (status = 400, description = "Bad/malformed request"),
         (status = 403, description = "Forbidden"),
+        (status = 401, description = "Unauthorized"),
+        (status = 404, description = "Requested resource or related-entity not found"),
+        (status = 422, description = "Validation error"),
+        (status = 500, description = "Internal Server Error"),
     )
 )]
 pub async fn get_device_inventory(
@@ -174,6 +187,10 @@ fn cell(row: &Value, field: &str) -> String {
         (status = 200, description = "The inventory as CSV, streamed", content_type = "text/csv"),
         (status = 400, description = "Bad/malformed request"),
         (status = 403, description = "Forbidden"),
+        (status = 401, description = "Unauthorized"),
+        (status = 404, description = "Requested resource or related-entity not found"),
+        (status = 422, description = "Validation error"),
+        (status = 500, description = "Internal Server Error"),
     )
 )]
 pub async fn export_device_inventory(
@@ -246,6 +263,11 @@ pub async fn export_device_inventory(
     responses(
         (status = 200, description = "successful operation", content((QueryResponse = JSON), (QueryResponse = V1))),
         (status = 400, description = "Bad/malformed request"),
+        (status = 401, description = "Unauthorized"),
+        (status = 403, description = "Forbidden"),
+        (status = 404, description = "Requested resource or related-entity not found"),
+        (status = 422, description = "Validation error"),
+        (status = 500, description = "Internal Server Error"),
     )
 )]
 pub async fn get_delegations_for_view(
