@@ -13,6 +13,7 @@ pub mod extract;
 pub mod grants;
 pub mod hal;
 pub mod ids;
+pub mod instances;
 pub mod keys;
 pub mod limits;
 pub mod local;

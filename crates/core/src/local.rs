@@ -53,6 +53,8 @@ async fn info(
         "region": state.config.region.as_str(),
         "vendorHost": state.config.region.vendor_host(),
         "asyncDelayMs": state.config.async_delay_ms,
+        // r1 processes sharing this database (and the rate budgets).
+        "instances": state.rate_limits.shares(),
         "operationCount": ops.len(),
         "operations": *ops,
     }))

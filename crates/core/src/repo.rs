@@ -211,6 +211,23 @@ pub async fn has_live_grant(
     .await?)
 }
 
+/// Records this process as live and returns how many others are.
+pub async fn beat(db: &PgPool, id: Uuid) -> Result<i64, ApiError> {
+    Ok(sqlx::query_scalar!(
+        r#"WITH beat AS (
+               INSERT INTO r1_instances (id, last_seen) VALUES ($1, now())
+               ON CONFLICT (id) DO UPDATE SET last_seen = now()
+           ), gone AS (
+               DELETE FROM r1_instances WHERE last_seen < now() - interval '1 minute'
+           )
+           SELECT count(*) AS "n!" FROM r1_instances
+           WHERE id <> $1 AND last_seen > now() - interval '3 seconds'"#,
+        id
+    )
+    .fetch_one(db)
+    .await?)
+}
+
 pub async fn insert_client(
     db: impl PgExecutor<'_>,
     client_id: &str,

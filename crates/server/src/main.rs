@@ -232,6 +232,7 @@ async fn serve(
         config.bootstrap_client_id,
     );
     let state = AppState::new(db.clone(), config);
+    r1_core::instances::join(db.clone(), state.rate_limits.clone());
     axum::serve(listener, r1_server::app(state))
         .with_graceful_shutdown(shutdown_signal())
         .await?;
