@@ -10,7 +10,7 @@ use crate::{
     admins, delegations,
     model::{
         Account, LocalClientCreated, LocalTenant, LocalTenantCreate, LocalTenantCreated, Msp,
-        Tenant, TenantDto, TenantMFA,
+        Tenant, TenantDto, TenantMFA, TenantUnset,
     },
     recipients,
     repo::{self, AccountRow, AccountUpdate, AdminValues, NewAccount},
@@ -147,6 +147,7 @@ pub async fn tenant(
         msp,
         tenant_mfa: TenantMFA {
             mfa_status: row.mfa_status.clone(),
+            recovery_codes: None,
         },
         service_account: false,
         in_maintenance: status == "maintenance",
@@ -159,6 +160,7 @@ pub async fn tenant(
         status,
         tenant_type: row.tenant_type.clone(),
         subscribes: row.subscribes.clone(),
+        unset: TenantUnset::default(),
     })
 }
 
@@ -175,6 +177,10 @@ fn account(row: &AccountRow) -> Account {
         city: row.city.clone(),
         latitude: row.latitude,
         longitude: row.longitude,
+        fax_number: None,
+        kind: None,
+        mapping_url: None,
+        parent_id: None,
     }
 }
 

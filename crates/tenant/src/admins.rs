@@ -48,6 +48,10 @@ pub fn admin(a: AdminRow) -> Admin {
             created_date: a.created_at,
             updated_date: a.updated_at,
             role: a.role,
+            delegated: None,
+            delegated_role_type: None,
+            privilege_group: None,
+            parent_id: None,
         }],
         admin_app_settings: Vec::new(),
         date_format: a.date_format,
@@ -57,6 +61,8 @@ pub fn admin(a: AdminRow) -> Admin {
         phone_number: a.phone_number,
         local: true,
         default_tenant: a.tenant_id,
+        authentication: None,
+        parent_id: None,
     }
 }
 

@@ -38,6 +38,7 @@ pub fn view(d: DelegationRow) -> Delegation {
         expiry_date: d.expiry_date,
         delegated_to_name: d.delegated_to_name,
         delegated_to_admin: d.delegated_to_admin,
+        parent_id: None,
         is_valid,
     }
 }

@@ -9,6 +9,50 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use utoipa::ToSchema;
 
+/// Schema-only enums: the fields stay strings, checked by `rules`, so a wrong
+/// value gets a 400 naming the field; these give the OpenAPI document the
+/// bundle's enums.
+mod enums {
+    #![allow(dead_code)]
+    use serde::Serialize;
+    use utoipa::ToSchema;
+
+    macro_rules! schema_enum {
+        ($name:ident { $($variant:ident = $value:tt),+ $(,)? }) => {
+            #[derive(Serialize, ToSchema)]
+            pub enum $name {
+                $(#[serde(rename = $value)] $variant),+
+            }
+        };
+    }
+
+    schema_enum!(TenantType { Rec = "REC", Msp = "MSP", MspEc = "MSP_EC", Var = "VAR",
+        MspNonVar = "MSP_NON_VAR", Unknown = "UNKNOWN", MspInstaller = "MSP_INSTALLER",
+        MspIntegrator = "MSP_INTEGRATOR", MspRec = "MSP_REC" });
+    schema_enum!(TenantStatus { Active = "active", Suspended = "suspended",
+        Deleted = "deleted", Maintenance = "maintenance" });
+    schema_enum!(DetailLevel { Ba = "ba", It = "it", Su = "su", Debug = "debug" });
+    schema_enum!(DateFormat { Mdy = "mm/dd/yyyy", Dmy = "dd/mm/yyyy", Ymd = "yyyy/mm/dd" });
+    schema_enum!(DelegationType { Var = "VAR", Support = "SUPPORT", Msp = "MSP",
+        SupportEc = "SUPPORT_EC", MspInstaller = "MSP_INSTALLER",
+        MspIntegrator = "MSP_INTEGRATOR", Unknown = "UNKNOWN" });
+    schema_enum!(DelegationStatus { Invited = "INVITED", Accepted = "ACCEPTED",
+        Rejected = "REJECTED", Revoked = "REVOKED" });
+    schema_enum!(AuthenticationType { Idm = "IDM", Saml = "SAML", Oath2Oidc = "OATH2_OIDC",
+        Oauth2ClientCredentials = "OAUTH2_CLIENT_CREDENTIALS", Ldap = "LDAP",
+        GoogleWorkspace = "GOOGLE_WORKSPACE" });
+    schema_enum!(ClientIdStatus { Active = "ACTIVE", Revoked = "REVOKED" });
+    schema_enum!(SamlFileType { DirectUrl = "DIRECT_URL", File = "FILE" });
+    schema_enum!(EndpointStatus { Ok = "OK", Bounced = "BOUNCED" });
+    schema_enum!(DelegatedRoleType { RksEc = "RKS_EC", MspEc = "MSP_EC" });
+    schema_enum!(SortOrder { Asc = "ASC", Desc = "DESC" });
+    schema_enum!(AdminSortField { Name = "name", Username = "username", Role = "role",
+        AuthenticationType = "authenticationType" });
+    schema_enum!(AdminSearchField { Name = "name", Username = "username" });
+    schema_enum!(RecipientField { Name = "name", Email = "email", Mobile = "mobile" });
+}
+pub use enums::*;
+
 /// `Tenant`: what `GET /tenants/self` returns. `admins`,
 /// `notificationRecipients`, `authentications` and `delegationsTo` only with
 /// `deep=true`.
@@ -51,13 +95,61 @@ pub struct Tenant {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub parent_id: Option<String>,
     /// `active`, `suspended`, `deleted` or `maintenance`.
-    #[schema(value_type = String, example = "active")]
+    #[schema(value_type = TenantStatus)]
     pub status: String,
-    /// `REC`, `MSP`, `MSP_EC`, `VAR`, `MSP_NON_VAR`, `UNKNOWN`, `MSP_INSTALLER`,
-    /// `MSP_INTEGRATOR` or `MSP_REC`.
+    #[schema(value_type = TenantType)]
     pub tenant_type: String,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub subscribes: Option<String>,
+    #[serde(flatten)]
+    pub unset: TenantUnset,
+}
+
+/// Members of `Tenant` that r1 keeps no value for (ALM and Ping migration,
+/// OEM, trial and enforcement dates): declared, always left out.
+#[derive(Debug, Clone, Default, Serialize, ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct TenantUnset {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub external_modified_date: Option<DateTime<Utc>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub maintenance_date: Option<DateTime<Utc>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub alm_activated: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub alm_activation_date: Option<DateTime<Utc>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub alm_sys_account_id: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub alm_migration_flag: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub alm_migration_date: Option<DateTime<Utc>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub oem_name: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub upgrade_group: Option<String>,
+    #[serde(rename = "MspEcServiceDates", skip_serializing_if = "Option::is_none")]
+    #[schema(value_type = Option<Object>)]
+    pub msp_ec_service_dates: Option<Value>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub msp_ping_org_id: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub aggregate_notifications: Option<bool>,
+    #[serde(
+        rename = "excludeecforAggregation",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub excludeec_for_aggregation: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub ping_migrated: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub extended_trial: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub property_code: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub expiration_enforcement: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub expiration_enforcement_date: Option<DateTime<Utc>>,
 }
 
 #[derive(Debug, Clone, Serialize, ToSchema)]
@@ -65,6 +157,9 @@ pub struct Tenant {
 pub struct TenantMFA {
     /// `ENABLED` or `DISABLED`.
     pub mfa_status: String,
+    /// Never shown: recovery codes belong to the administrator's login.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub recovery_codes: Option<String>,
 }
 
 /// `Account`: where the tenant is.
@@ -90,6 +185,14 @@ pub struct Account {
     pub latitude: Option<f64>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub longitude: Option<f64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub fax_number: Option<String>,
+    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
+    pub kind: Option<String>,
+    #[serde(rename = "mappingURL", skip_serializing_if = "Option::is_none")]
+    pub mapping_url: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub parent_id: Option<String>,
 }
 
 /// `Msp`: an MSP's branding.
@@ -100,12 +203,38 @@ pub struct Msp {
     pub msp_label: Option<String>,
     #[serde(rename = "mspFQDN", skip_serializing_if = "Option::is_none")]
     pub msp_fqdn: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "logoUUID", skip_serializing_if = "Option::is_none")]
     pub logo_uuid: Option<String>,
+    #[serde(
+        rename = "alarmNotificationLogoUUID",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub alarm_notification_logo_uuid: Option<String>,
+    #[serde(
+        rename = "pingNotificationLogoUUID",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub ping_notification_logo_uuid: Option<String>,
+    #[serde(rename = "mlisaLogoUUID", skip_serializing_if = "Option::is_none")]
+    pub mlisa_logo_uuid: Option<String>,
+    #[serde(rename = "pingLoginLogoUUID", skip_serializing_if = "Option::is_none")]
+    pub ping_login_logo_uuid: Option<String>,
+    #[serde(rename = "defaultLogoUUID", skip_serializing_if = "Option::is_none")]
+    pub default_logo_uuid: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub contact_support_url: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
+    pub contract_support_behavior: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub open_case_url: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub open_case_behavior: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub my_open_case_url: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub my_open_case_behavior: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub change_password_url: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub phone: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -169,8 +298,8 @@ pub struct AdminView {
     pub delegate_to_all_ecs: Option<bool>,
     #[serde(rename = "delegatedECs", skip_serializing_if = "Option::is_none")]
     pub delegated_ecs: Option<Vec<String>>,
-    /// `ba`, `it`, `su` or `debug`.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[schema(value_type = Option<DetailLevel>)]
     pub detail_level: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub authentication_id: Option<String>,
@@ -183,10 +312,12 @@ pub struct Admin {
     pub id: String,
     pub created_date: DateTime<Utc>,
     pub updated_date: DateTime<Utc>,
+    #[schema(value_type = DetailLevel)]
     pub detail_level: String,
     pub external_id: String,
     pub admin_roles: Vec<AdminRole>,
     pub admin_app_settings: Vec<Value>,
+    #[schema(value_type = DateFormat)]
     pub date_format: String,
     pub username: String,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -197,6 +328,12 @@ pub struct Admin {
     pub phone_number: Option<String>,
     pub local: bool,
     pub default_tenant: String,
+    /// The identity provider the administrator logs in with; r1 has none.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[schema(value_type = Option<Object>)]
+    pub authentication: Option<Value>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub parent_id: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize, ToSchema)]
@@ -206,23 +343,71 @@ pub struct AdminRole {
     pub created_date: DateTime<Utc>,
     pub updated_date: DateTime<Utc>,
     pub role: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub delegated: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[schema(value_type = Option<DelegatedRoleType>)]
+    pub delegated_role_type: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[schema(value_type = Option<Object>)]
+    pub privilege_group: Option<Value>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub parent_id: Option<String>,
 }
 
-/// `AdminQueryRequest` and `NotificationRecipientQueryRequest`: pages from
-/// 0 as Spring counts them (docs/behaviour/tenant.md).
-#[derive(Debug, Clone, Default, Deserialize, ToSchema)]
-#[serde(rename_all = "camelCase")]
+/// A query body, as both query operations take it: pages from 0 as Spring
+/// counts them (docs/behaviour/tenant.md).
+#[derive(Debug, Clone, Default)]
 pub struct QueryRequest {
     pub page: Option<i64>,
     pub page_size: Option<i64>,
     pub sort_field: Option<String>,
-    /// `ASC` or `DESC`.
     pub sort_order: Option<String>,
     pub search_target_fields: Option<Vec<String>>,
     pub search_string: Option<String>,
-    #[schema(value_type = Option<Object>)]
     pub filters: Option<serde_json::Map<String, Value>>,
 }
+
+macro_rules! query_request {
+    ($name:ident, $sort:ty, $search:ty) => {
+        #[derive(Debug, Clone, Default, Deserialize, ToSchema)]
+        #[serde(rename_all = "camelCase")]
+        pub struct $name {
+            pub page: Option<i64>,
+            pub page_size: Option<i64>,
+            #[schema(value_type = Option<$sort>)]
+            pub sort_field: Option<String>,
+            #[schema(value_type = Option<SortOrder>)]
+            pub sort_order: Option<String>,
+            #[schema(value_type = Option<Vec<$search>>)]
+            pub search_target_fields: Option<Vec<String>>,
+            pub search_string: Option<String>,
+            #[schema(value_type = Option<Object>)]
+            pub filters: Option<serde_json::Map<String, Value>>,
+        }
+
+        impl From<$name> for QueryRequest {
+            fn from(q: $name) -> Self {
+                QueryRequest {
+                    page: q.page,
+                    page_size: q.page_size,
+                    sort_field: q.sort_field,
+                    sort_order: q.sort_order,
+                    search_target_fields: q.search_target_fields,
+                    search_string: q.search_string,
+                    filters: q.filters,
+                }
+            }
+        }
+    };
+}
+
+query_request!(AdminQueryRequest, AdminSortField, AdminSearchField);
+query_request!(
+    NotificationRecipientQueryRequest,
+    RecipientField,
+    RecipientField
+);
 
 /// `NotificationEndpointDTO`.
 #[derive(Debug, Clone, Default, Serialize, Deserialize, ToSchema)]
@@ -237,8 +422,8 @@ pub struct NotificationEndpointDTO {
     pub destination: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub active: Option<bool>,
-    /// `OK` or `BOUNCED`.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[schema(value_type = Option<EndpointStatus>)]
     pub status: Option<String>,
 }
 
@@ -271,6 +456,7 @@ pub struct NotificationEndpoint {
     pub updated_date: DateTime<Utc>,
     pub destination: String,
     pub active: bool,
+    #[schema(value_type = EndpointStatus)]
     pub status: String,
     #[serde(rename = "type")]
     pub kind: String,
@@ -288,6 +474,11 @@ pub struct NotificationRecipient {
     pub email_preferences: bool,
     pub sms_preferences: bool,
     pub endpoints: Vec<NotificationEndpoint>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[schema(value_type = Option<Object>)]
+    pub privilege_group: Option<Value>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub parent_id: Option<String>,
 }
 
 /// An element of the bulk delete body: a recipient, of which `id` counts.
@@ -311,8 +502,9 @@ pub struct Delegation {
     /// `VAR`, `SUPPORT`, `MSP`, `SUPPORT_EC`, `MSP_INSTALLER`, `MSP_INTEGRATOR`
     /// or `UNKNOWN`.
     #[serde(rename = "type")]
+    #[schema(value_type = DelegationType)]
     pub kind: String,
-    /// `INVITED`, `ACCEPTED`, `REJECTED` or `REVOKED`.
+    #[schema(value_type = DelegationStatus)]
     pub status: String,
     /// The delegating tenant.
     pub delegated_by: String,
@@ -322,6 +514,9 @@ pub struct Delegation {
     pub delegated_to_name: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub delegated_to_admin: Option<String>,
+    /// Left out: delegations have no parent.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub parent_id: Option<String>,
     pub is_valid: bool,
 }
 
@@ -405,19 +600,17 @@ pub struct AuthenticationInfo {
     pub token_url: Option<String>,
     #[serde(rename = "authorizationURL", skip_serializing_if = "Option::is_none")]
     pub authorization_url: Option<String>,
-    /// `IDM`, `SAML`, `OATH2_OIDC`, `OAUTH2_CLIENT_CREDENTIALS`, `LDAP` or
-    /// `GOOGLE_WORKSPACE`.
-    #[schema(required = true)]
+    #[schema(required = true, value_type = Option<AuthenticationType>)]
     pub authentication_type: Option<String>,
     #[serde(rename = "samlFileURL", skip_serializing_if = "Option::is_none")]
     pub saml_file_url: Option<String>,
     #[schema(required = true)]
     pub name: Option<String>,
-    /// `ACTIVE` or `REVOKED`.
     #[serde(rename = "clientIDStatus", skip_serializing_if = "Option::is_none")]
+    #[schema(value_type = Option<ClientIdStatus>)]
     pub client_id_status: Option<String>,
-    /// `DIRECT_URL` or `FILE`.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[schema(value_type = Option<SamlFileType>)]
     pub saml_file_type: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub domains: Option<Vec<String>>,
@@ -440,14 +633,43 @@ pub struct Authentication {
     pub id: String,
     pub created_date: DateTime<Utc>,
     pub updated_date: DateTime<Utc>,
+    #[schema(value_type = AuthenticationType)]
     pub authentication_type: String,
     pub name: String,
     #[serde(rename = "clientID", skip_serializing_if = "Option::is_none")]
     pub client_id: Option<String>,
+    /// Never shown.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub client_secret: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub scopes: Option<String>,
+    #[serde(rename = "tokenURL", skip_serializing_if = "Option::is_none")]
+    pub token_url: Option<String>,
+    #[serde(rename = "authorizationURL", skip_serializing_if = "Option::is_none")]
+    pub authorization_url: Option<String>,
+    #[serde(rename = "samlFileURL", skip_serializing_if = "Option::is_none")]
+    pub saml_file_url: Option<String>,
     #[serde(rename = "clientIDStatus", skip_serializing_if = "Option::is_none")]
+    #[schema(value_type = Option<ClientIdStatus>)]
     pub client_id_status: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[schema(value_type = Option<SamlFileType>)]
     pub saml_file_type: Option<String>,
+    /// The domains, as `AuthDomain` objects.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[schema(value_type = Option<Vec<Object>>)]
+    pub auth_domains: Option<Vec<Value>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[schema(value_type = Option<Vec<Object>>)]
+    pub auth_scopes: Option<Vec<Value>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub account_based: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub saml_signature_enabled: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub saml_encryption_certificate_id: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub parent_id: Option<String>,
 }
 
 /// `MobilePushNotificationEndpoint`.
@@ -464,11 +686,13 @@ pub struct MobilePushNotificationEndpoint {
     pub destination: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub active: Option<bool>,
-    /// `OK` or `BOUNCED`.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[schema(value_type = Option<EndpointStatus>)]
     pub status: Option<String>,
     #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub kind: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub parent_id: Option<String>,
     #[schema(required = true)]
     pub platform: Option<String>,
     #[schema(required = true)]
@@ -486,14 +710,19 @@ pub struct PreferredNotifications {
     pub sms_preferences: Option<bool>,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, ToSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct Region {
-    pub id: String,
-    pub name: String,
-    pub description: String,
-    pub link: String,
-    pub current: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub link: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub current: Option<bool>,
 }
 
 /// `UserProfile`: the calling administrator's profile.
@@ -518,12 +747,28 @@ pub struct UserProfile {
     pub role: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub roles: Option<Vec<String>>,
-    /// `ba`, `it`, `su` or `debug`.
-    #[schema(required = true)]
+    #[schema(required = true, value_type = Option<DetailLevel>)]
     pub detail_level: Option<String>,
-    /// `mm/dd/yyyy`, `dd/mm/yyyy` or `yyyy/mm/dd`.
-    #[schema(required = true)]
+    #[schema(required = true, value_type = Option<DateFormat>)]
     pub date_format: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub new_date_format: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub pver: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub delegated_dogfood: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub edge_beta: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub alpha_status: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub custom_role_name: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub custom_role_type: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub privilege_group_name: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub privilege_group_type: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -558,6 +803,8 @@ pub struct AccountInfo {
     pub user_email: Option<String>,
     pub account_name: String,
     pub account_sap_id: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub asset_serial_number: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub organization: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]

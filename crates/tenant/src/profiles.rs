@@ -32,16 +32,18 @@ fn regions(config: &Config) -> Vec<Region> {
     [ConfigRegion::Na, ConfigRegion::Eu, ConfigRegion::Asia]
         .into_iter()
         .map(|r| Region {
-            id: r.as_str().to_ascii_uppercase(),
-            name: r.as_str().to_ascii_uppercase(),
-            description: match r {
-                ConfigRegion::Na => "North America",
-                ConfigRegion::Eu => "European Union",
-                ConfigRegion::Asia => "Asia",
-            }
-            .into(),
-            link: format!("https://{}", r.vendor_host()),
-            current: r == config.region,
+            id: Some(r.as_str().to_ascii_uppercase()),
+            name: Some(r.as_str().to_ascii_uppercase()),
+            description: Some(
+                match r {
+                    ConfigRegion::Na => "North America",
+                    ConfigRegion::Eu => "European Union",
+                    ConfigRegion::Asia => "Asia",
+                }
+                .into(),
+            ),
+            link: Some(format!("https://{}", r.vendor_host())),
+            current: Some(r == config.region),
         })
         .collect()
 }
@@ -81,6 +83,7 @@ async fn profile_of(
             email_preferences: Some(admin.email_preferences),
             sms_preferences: Some(admin.sms_preferences),
         }),
+        ..UserProfile::default()
     })
 }
 
@@ -154,6 +157,7 @@ pub async fn account_info(
         user_email: admin.map(|a| a.email),
         account_name: account.name.clone(),
         account_sap_id: account.external_id,
+        asset_serial_number: None,
         organization: Some(account.name),
         address: account.street_address,
         city: account.city,

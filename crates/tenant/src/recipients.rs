@@ -96,6 +96,8 @@ pub async fn embedded(
                     kind: e.kind,
                 })
                 .collect(),
+            privilege_group: None,
+            parent_id: None,
         })
         .collect())
 }

@@ -207,8 +207,24 @@ pub async fn embedded_authentications(
             authentication_type: a.authentication_type,
             name: a.name,
             client_id: a.client_id,
+            client_secret: None,
+            scopes: a.scopes,
+            token_url: a.token_url,
+            authorization_url: a.authorization_url,
+            saml_file_url: a.saml_file_url,
             client_id_status: a.client_id_status,
             saml_file_type: a.saml_file_type,
+            auth_domains: Some(
+                a.domains
+                    .into_iter()
+                    .map(|domain| serde_json::json!({ "domain": domain }))
+                    .collect(),
+            ),
+            auth_scopes: None,
+            account_based: None,
+            saml_signature_enabled: a.saml_signature_enabled,
+            saml_encryption_certificate_id: a.saml_encryption_certificate_id,
+            parent_id: None,
         })
         .collect())
 }
@@ -323,5 +339,6 @@ pub async fn register_push(
         platform: Some(row.platform),
         device_token: Some(row.device_token),
         device_id: Some(row.device_id),
+        parent_id: None,
     })
 }

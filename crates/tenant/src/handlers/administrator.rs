@@ -15,7 +15,7 @@ use utoipa::IntoParams;
 use super::{settle, void, AdminIdPath, Scope};
 use crate::{
     admins,
-    model::{AdminView, OperationResponseAdmin, OperationResponseVoid, QueryRequest},
+    model::{AdminQueryRequest, AdminView, OperationResponseAdmin, OperationResponseVoid},
 };
 
 #[derive(Debug, Deserialize, IntoParams)]
@@ -169,7 +169,7 @@ pub async fn delete_bulk_admin(
     tag = "Administrator",
     operation_id = "queryAdminList",
     params(ExternalIdParam),
-    request_body = QueryRequest,
+    request_body = AdminQueryRequest,
     responses(
         (status = 200, description = "OK", content((Page<AdminView> = V1), (Page<AdminView> = JSON))),
         (status = 400, description = "Invalid paging, sort, search or filter", body = ErrorBody),
@@ -180,14 +180,14 @@ pub async fn query_admin_list(
     State(state): State<AppState>,
     Scope(ctx): Scope,
     Query(p): Query<ExternalIdParam>,
-    Json(q): Json<QueryRequest>,
+    Json(q): Json<AdminQueryRequest>,
 ) -> Result<Json<Page<AdminView>>, ApiError> {
     let mut conn = state.db.acquire().await?;
     Ok(Json(
         admins::query(
             &mut conn,
             &ctx.tenant_id,
-            q,
+            q.into(),
             p.with_external_id.unwrap_or(false),
         )
         .await?,

@@ -14,7 +14,8 @@ use super::{settle, void, DelegationIdPath, Scope};
 use crate::{
     delegations,
     model::{
-        Delegation, DelegationAction, InviteVAR, OperationResponseDelegation, OperationResponseVoid,
+        Delegation, DelegationAction, DelegationType, InviteVAR, OperationResponseDelegation,
+        OperationResponseVoid,
     },
 };
 
@@ -26,7 +27,7 @@ pub struct TypeParam {
     /// `VAR`, `SUPPORT`, `MSP`, `SUPPORT_EC`, `MSP_INSTALLER`,
     /// `MSP_INTEGRATOR` or `UNKNOWN`.
     #[serde(rename = "type")]
-    #[param(rename = "type")]
+    #[param(rename = "type", value_type = Option<DelegationType>)]
     pub kind: Option<String>,
 }
 

@@ -16,8 +16,8 @@ use r1_core::{
 use super::{settle, void, Scope};
 use crate::{
     model::{
-        NotificationRecipientRBACDTO, NotificationRecipientRef,
-        OperationResponseNotificationRecipientRBACDTO, OperationResponseVoid, QueryRequest,
+        NotificationRecipientQueryRequest, NotificationRecipientRBACDTO, NotificationRecipientRef,
+        OperationResponseNotificationRecipientRBACDTO, OperationResponseVoid,
     },
     recipients,
 };
@@ -30,7 +30,7 @@ type Accepted<T> = (StatusCode, Json<T>);
     path = "/tenants/notifications/recipients/query",
     tag = "Notification Recipient",
     operation_id = "queryNotificationRecipients",
-    request_body = QueryRequest,
+    request_body = NotificationRecipientQueryRequest,
     responses(
         (status = 202, description = "Accepted", content((Page<NotificationRecipientRBACDTO> = V1), (Page<NotificationRecipientRBACDTO> = JSON))),
         (status = 400, description = "Bad/Malformed Request", body = ErrorBody),
@@ -40,10 +40,10 @@ type Accepted<T> = (StatusCode, Json<T>);
 pub async fn query_notification_recipients(
     State(state): State<AppState>,
     Scope(ctx): Scope,
-    Json(q): Json<QueryRequest>,
+    Json(q): Json<NotificationRecipientQueryRequest>,
 ) -> Result<Accepted<Page<NotificationRecipientRBACDTO>>, ApiError> {
     let mut conn = state.db.acquire().await?;
-    let page = recipients::query(&mut conn, &ctx.tenant_id, q).await?;
+    let page = recipients::query(&mut conn, &ctx.tenant_id, q.into()).await?;
     Ok((StatusCode::ACCEPTED, Json(page)))
 }
 
