@@ -2,6 +2,7 @@
 //! queries, and the story of an MSP running a customer end to end.
 
 mod admins;
+mod beyond;
 mod branding;
 mod customers;
 mod delegations;
