@@ -41,7 +41,7 @@ pub struct CustomerAdminPath {
 }
 
 /// Retrieve Managed Tenants (deprecated)
-#[utoipa::path(get, path = "/mspCustomers", tag = "Deprecated", operation_id = "getMspEcAccountList",
+#[utoipa::path(get, path = "/mspCustomers", tag = "Managed-Tenant Operations", operation_id = "getMspEcAccountList",
     responses((status = 200, description = "Ok", content((Vec<MspEcAccountView> = JSON))),
               (status = 403, description = "The caller is not an MSP", body = RestErrorResponse)))]
 pub async fn get_msp_ec_account_list(
@@ -55,7 +55,7 @@ pub async fn get_msp_ec_account_list(
 }
 
 /// Add Managed Tenant (deprecated)
-#[utoipa::path(post, path = "/mspCustomers", tag = "Deprecated", operation_id = "createMspEcAccountV3",
+#[utoipa::path(post, path = "/mspCustomers", tag = "Managed-Tenant Operations", operation_id = "createMspEcAccountV3",
     request_body(content((AddMspEcRequestV1_4 = JSON))),
     responses((status = 202, description = "Accepted", content((ResponseBo = JSON))),
               (status = 400, description = "Bad Request", body = RestErrorResponse),
@@ -72,7 +72,7 @@ pub async fn create_msp_ec_account_v3(
 }
 
 /// Retrieve Managed Tenant (deprecated)
-#[utoipa::path(get, path = "/mspCustomers/{customerId}", tag = "Deprecated", operation_id = "getMspEcAccount",
+#[utoipa::path(get, path = "/mspCustomers/{customerId}", tag = "Managed-Tenant Operations", operation_id = "getMspEcAccount",
     params(CustomerPath),
     responses((status = 200, description = "Ok", content((MspEcAccountView = JSON))),
               (status = 404, description = "Not Found", body = RestErrorResponse)))]
@@ -87,7 +87,7 @@ pub async fn get_msp_ec_account(
 }
 
 /// Update Managed Tenant (deprecated)
-#[utoipa::path(put, path = "/mspCustomers/{customerId}", tag = "Deprecated", operation_id = "updateMspEcAccount",
+#[utoipa::path(put, path = "/mspCustomers/{customerId}", tag = "Managed-Tenant Operations", operation_id = "updateMspEcAccount",
     params(CustomerPath), request_body(content((UpdateMspEcRequest = JSON))),
     responses((status = 202, description = "Accepted", content((ResponseBo = JSON))),
               (status = 400, description = "Bad Request", body = RestErrorResponse),
@@ -105,7 +105,7 @@ pub async fn update_msp_ec_account(
 }
 
 /// Remove Managed Tenant (deprecated)
-#[utoipa::path(delete, path = "/mspCustomers/{customerId}", tag = "Deprecated", operation_id = "deleteMspEcAccount",
+#[utoipa::path(delete, path = "/mspCustomers/{customerId}", tag = "Managed-Tenant Operations", operation_id = "deleteMspEcAccount",
     params(CustomerPath),
     responses((status = 202, description = "Accepted", content((ResponseBo = JSON))),
               (status = 404, description = "Not Found", body = RestErrorResponse)))]
@@ -128,7 +128,7 @@ pub struct MspEcActivationStatus {
 }
 
 /// Retrieve Activation Status (deprecated)
-#[utoipa::path(get, path = "/mspCustomers/{customerId}/activationStatus", tag = "Deprecated",
+#[utoipa::path(get, path = "/mspCustomers/{customerId}/activationStatus", tag = "Reactivation and Deactivation",
     operation_id = "getMspEcActivationStatus", params(CustomerPath),
     responses((status = 200, description = "Ok", content((MspEcActivationStatus = JSON))),
               (status = 404, description = "Not Found", body = RestErrorResponse)))]
@@ -151,7 +151,7 @@ fn support(enabled: bool) -> Json<String> {
 }
 
 /// Retrieve Support Status (deprecated)
-#[utoipa::path(get, path = "/mspCustomers/{customerId}/delegations", tag = "Deprecated",
+#[utoipa::path(get, path = "/mspCustomers/{customerId}/delegations", tag = "Support Team Assistance",
     operation_id = "getRuckusSupportStatus_1", params(CustomerPath),
     responses((status = 200, description = "ENABLED or DISABLED", content((String = JSON))),
               (status = 404, description = "Not Found", body = RestErrorResponse)))]
@@ -168,7 +168,7 @@ pub async fn get_ruckus_support_status_1(
 }
 
 /// Enable Support (deprecated)
-#[utoipa::path(post, path = "/mspCustomers/{customerId}/delegations", tag = "Deprecated",
+#[utoipa::path(post, path = "/mspCustomers/{customerId}/delegations", tag = "Support Team Assistance",
     operation_id = "enableRuckusSupport", params(CustomerPath),
     responses((status = 200, description = "ENABLED", content((String = JSON))),
               (status = 404, description = "Not Found", body = RestErrorResponse)))]
@@ -184,7 +184,7 @@ pub async fn enable_ruckus_support(
 }
 
 /// Disable Support (deprecated)
-#[utoipa::path(delete, path = "/mspCustomers/{customerId}/delegations", tag = "Deprecated",
+#[utoipa::path(delete, path = "/mspCustomers/{customerId}/delegations", tag = "Support Team Assistance",
     operation_id = "disableRuckusSupport", params(CustomerPath),
     responses((status = 200, description = "DISABLED", content((String = JSON))),
               (status = 404, description = "Not Found", body = RestErrorResponse)))]
@@ -200,7 +200,7 @@ pub async fn disable_ruckus_support(
 }
 
 /// Set Firmware Upgrade Schedules (deprecated)
-#[utoipa::path(post, path = "/mspCustomers/firmwareUpgradeSchedules", tag = "Deprecated",
+#[utoipa::path(post, path = "/mspCustomers/firmwareUpgradeSchedules", tag = "Manage Firmware Upgrade Schedules",
     operation_id = "mspFirmwareUpgrade", request_body(content((FirmwareUpgradeRequest = JSON))),
     responses((status = 202, description = "Accepted", content((String = JSON))),
               (status = 400, description = "Bad Request", body = RestErrorResponse)))]
@@ -215,7 +215,7 @@ pub async fn msp_firmware_upgrade(
 }
 
 /// Assign Customers to Tech Partners (deprecated)
-#[utoipa::path(patch, path = "/mspCustomers/delegations", tag = "Deprecated",
+#[utoipa::path(patch, path = "/mspCustomers/delegations", tag = "Tenant Delegation Management",
     operation_id = "assignMspEcToMultipleTechPartner",
     request_body(content((AssignMspEcToMultipleTechPartners = JSON))),
     responses((status = 202, description = "Accepted", content((String = JSON))),
@@ -232,7 +232,7 @@ pub async fn assign_msp_ec_to_multiple_tech_partner(
 }
 
 /// Assign Administrators (deprecated)
-#[utoipa::path(patch, path = "/mspCustomers/mspAdmins/associations", tag = "Deprecated",
+#[utoipa::path(patch, path = "/mspCustomers/mspAdmins/associations", tag = "Admin Delegation Management",
     operation_id = "mspAdminAssociation", request_body(content((MspAdminRequest = JSON))),
     responses((status = 202, description = "Accepted", content((String = JSON))),
               (status = 400, description = "Bad Request", body = RestErrorResponse)))]
@@ -249,7 +249,7 @@ pub async fn msp_admin_association(
 
 /// Retrieve Administrators (deprecated): with `x-rks-tenantid` set to the
 /// customer, as live clients call it.
-#[utoipa::path(get, path = "/mspCustomers/{customerId}/admins", tag = "Deprecated",
+#[utoipa::path(get, path = "/mspCustomers/{customerId}/admins", tag = "Admin Delegation Management",
     operation_id = "getMspEcAdminList", params(CustomerPath),
     responses((status = 200, description = "Ok", content((Vec<MspEcAdminView> = JSON))),
               (status = 404, description = "Not Found", body = RestErrorResponse)))]
@@ -265,7 +265,7 @@ pub async fn get_msp_ec_admin_list(
 }
 
 /// Retrieve Administrator (deprecated)
-#[utoipa::path(get, path = "/mspCustomers/{customerId}/admins/{adminId}", tag = "Deprecated",
+#[utoipa::path(get, path = "/mspCustomers/{customerId}/admins/{adminId}", tag = "Admin Delegation Management",
     operation_id = "getMspEcAdmin", params(CustomerAdminPath),
     responses((status = 200, description = "Ok", content((MspEcAdminView = JSON))),
               (status = 404, description = "Not Found", body = RestErrorResponse)))]
@@ -287,7 +287,7 @@ pub async fn get_msp_ec_admin(
 }
 
 /// Update Administrator (deprecated)
-#[utoipa::path(put, path = "/mspCustomers/{customerId}/admins/{adminId}", tag = "Deprecated",
+#[utoipa::path(put, path = "/mspCustomers/{customerId}/admins/{adminId}", tag = "Admin Delegation Management",
     operation_id = "updateMspEcAdmin", params(CustomerAdminPath),
     request_body(content((UpdateMspEcAdminRequest = JSON))),
     responses((status = 204, description = "No Content"),
@@ -313,7 +313,7 @@ pub async fn update_msp_ec_admin(
 }
 
 /// Remove Administrator (deprecated)
-#[utoipa::path(delete, path = "/mspCustomers/{customerId}/admins/{adminId}", tag = "Deprecated",
+#[utoipa::path(delete, path = "/mspCustomers/{customerId}/admins/{adminId}", tag = "Admin Delegation Management",
     operation_id = "deleteMspEcAdmin", params(CustomerAdminPath),
     responses((status = 204, description = "No Content"),
               (status = 404, description = "Not Found", body = RestErrorResponse)))]
@@ -347,7 +347,7 @@ async fn put_admins(
 }
 
 /// Retrieve Assigned MSP Administrators (deprecated)
-#[utoipa::path(get, path = "/mspCustomers/{customerId}/mspadmins", tag = "Deprecated",
+#[utoipa::path(get, path = "/mspCustomers/{customerId}/mspadmins", tag = "Admin Delegation Management",
     operation_id = "getMspDelegatedAdmins", params(CustomerPath),
     responses((status = 200, description = "Ok", content((Vec<MspAdminRoleView> = JSON))),
               (status = 404, description = "Not Found", body = RestErrorResponse)))]
@@ -364,7 +364,7 @@ pub async fn get_msp_delegated_admins(
 }
 
 /// Assign MSP Administrators (deprecated)
-#[utoipa::path(put, path = "/mspCustomers/{customerId}/mspadmins", tag = "Deprecated",
+#[utoipa::path(put, path = "/mspCustomers/{customerId}/mspadmins", tag = "Admin Delegation Management",
     operation_id = "updateMspDelegatedAdmins", params(CustomerPath),
     request_body(content((AssignedMspAdminsRequest = JSON))),
     responses((status = 202, description = "Accepted", content((ResponseBo = JSON))),
@@ -380,7 +380,7 @@ pub async fn update_msp_delegated_admins(
 
 /// Assign Delegator Administrators (deprecated): the same assignment as
 /// `mspadmins` (docs/behaviour/msp.md).
-#[utoipa::path(put, path = "/mspCustomers/{customerId}/delegatorAdmins", tag = "Deprecated",
+#[utoipa::path(put, path = "/mspCustomers/{customerId}/delegatorAdmins", tag = "Admin Delegation Management",
     operation_id = "updateDelegatorAdmins", params(CustomerPath),
     request_body(content((AssignedMspAdminsRequest = JSON))),
     responses((status = 202, description = "Accepted", content((ResponseBo = JSON))),
@@ -395,7 +395,7 @@ pub async fn update_delegator_admins(
 }
 
 /// Send Invitation (deprecated)
-#[utoipa::path(post, path = "/mspCustomers/{customerId}/invitations", tag = "Deprecated",
+#[utoipa::path(post, path = "/mspCustomers/{customerId}/invitations", tag = "Resend email Invitation",
     operation_id = "sendInvitationEmail_1", params(CustomerPath),
     request_body(content((EmailInvitation = JSON))),
     responses((status = 204, description = "No Content"),
@@ -432,7 +432,7 @@ pub struct MspEcLogoUrls {
 }
 
 /// Retrieve Logo URLs (deprecated)
-#[utoipa::path(get, path = "/mspCustomers/{customerId}/logoUrls", tag = "Deprecated",
+#[utoipa::path(get, path = "/mspCustomers/{customerId}/logoUrls", tag = "Brand Settings",
     operation_id = "getMspEcLogoURL", params(CustomerPath),
     responses((status = 200, description = "Ok", content((MspEcLogoUrls = JSON))),
               (status = 404, description = "Not Found", body = RestErrorResponse)))]

@@ -21,7 +21,7 @@ use crate::{
 };
 
 /// Retrieve Brand Settings (deprecated)
-#[utoipa::path(get, path = "/mspLabels", tag = "Deprecated", operation_id = "getMspLabel",
+#[utoipa::path(get, path = "/mspLabels", tag = "Brand Settings", operation_id = "getMspLabel",
     responses((status = 200, description = "Ok", content((MspView = JSON))),
               (status = 404, description = "Not Found", body = RestErrorResponse)))]
 pub async fn get_msp_label(
@@ -50,7 +50,7 @@ async fn put(
 }
 
 /// Add Brand Settings (deprecated)
-#[utoipa::path(post, path = "/mspLabels", tag = "Deprecated", operation_id = "addMspLabel",
+#[utoipa::path(post, path = "/mspLabels", tag = "Brand Settings", operation_id = "addMspLabel",
     request_body(content((UpdateMspRequest = JSON))),
     responses((status = 202, description = "Accepted", content((ResponseBo = JSON))),
               (status = 400, description = "Bad Request", body = RestErrorResponse),
@@ -64,7 +64,7 @@ pub async fn add_msp_label(
 }
 
 /// Update Brand Settings (deprecated)
-#[utoipa::path(put, path = "/mspLabels", tag = "Deprecated", operation_id = "updateMspLabel",
+#[utoipa::path(put, path = "/mspLabels", tag = "Brand Settings", operation_id = "updateMspLabel",
     request_body(content((UpdateMspRequest = JSON))),
     responses((status = 202, description = "Accepted", content((ResponseBo = JSON))),
               (status = 400, description = "Bad Request", body = RestErrorResponse),
@@ -93,7 +93,7 @@ pub struct MspLabelCheck {
 }
 
 /// Check a Label (deprecated)
-#[utoipa::path(get, path = "/mspLabels/{mspLabel}", tag = "Deprecated", operation_id = "checkMspLabel",
+#[utoipa::path(get, path = "/mspLabels/{mspLabel}", tag = "Brand Settings", operation_id = "checkMspLabel",
     params(LabelPath),
     responses((status = 200, description = "Ok", content((MspLabelCheck = JSON)))))]
 pub async fn check_msp_label(
@@ -117,7 +117,7 @@ pub struct MspBaseUrl {
 }
 
 /// Retrieve the Portal Base URL (deprecated)
-#[utoipa::path(get, path = "/mspLabels/baseUrls", tag = "Deprecated", operation_id = "getMspBaseURL",
+#[utoipa::path(get, path = "/mspLabels/baseUrls", tag = "Brand Settings", operation_id = "getMspBaseURL",
     responses((status = 200, description = "Ok", content((MspBaseUrl = JSON))),
               (status = 404, description = "The MSP has no brand settings", body = RestErrorResponse)))]
 pub async fn get_msp_base_url(
@@ -140,7 +140,7 @@ pub struct IntegratorPath {
 }
 
 /// Retrieve a Tech Partner's Customers (deprecated)
-#[utoipa::path(get, path = "/mspIntegrators/{integratorId}", tag = "Deprecated",
+#[utoipa::path(get, path = "/mspIntegrators/{integratorId}", tag = "Tenant Delegation Management",
     operation_id = "getMspEcListToIntegrator", params(IntegratorPath),
     responses((status = 200, description = "Ok", content((MspEcDelegationResponse = JSON))),
               (status = 404, description = "Not Found", body = RestErrorResponse)))]
@@ -156,7 +156,7 @@ pub async fn get_msp_ec_list_to_integrator(
 }
 
 /// Set a Tech Partner's Customers (deprecated)
-#[utoipa::path(patch, path = "/mspIntegrators/{integratorId}", tag = "Deprecated",
+#[utoipa::path(patch, path = "/mspIntegrators/{integratorId}", tag = "Tenant Delegation Management",
     operation_id = "assignMspEcListToDelegated", params(IntegratorPath),
     request_body(content((AssignMspEcListRequest = JSON))),
     responses((status = 202, description = "Accepted", content((String = JSON))),
