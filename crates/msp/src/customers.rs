@@ -14,7 +14,7 @@ use uuid::Uuid;
 use crate::{
     delegations,
     model::{AddMspEcRequestV1_4, MspEcAccountView, PrivacyFeatureResponse, UpdateMspEcRequest},
-    repo::{self, CustomerRow, CustomerValues},
+    repo::{self, CustomerRow, CustomerValues, NewCustomer},
     rules::{self, Check},
     tenant_link,
 };
@@ -182,17 +182,15 @@ pub async fn create(
             .clone()
             .filter(|a| !a.is_empty())
             .unwrap_or_else(|| format!("_{}", Uuid::new_v4()));
-        repo::insert_customer(
-            conn,
-            &id,
-            msp,
-            &c.tenant_type,
+        let new = NewCustomer {
+            tenant_id: &id,
+            msp_tenant_id: msp,
+            tenant_type: &c.tenant_type,
             grant_id,
-            &account_id,
-            Some(&c.admin_email),
-            &c.values,
-        )
-        .await?;
+            account_id: &account_id,
+            admin_email: Some(&c.admin_email),
+        };
+        repo::insert_customer(conn, &new, &c.values).await?;
         tenant_link::add_admin(
             conn,
             &id,

@@ -47,7 +47,7 @@ pub async fn assign_partner(
             "assignDelegatedRequest",
             "delegation_id",
             partner,
-            &format!("must name a tenant of type {kind}"),
+            format!("must name a tenant of type {kind}"),
         ));
     }
     remove_partner(conn, customer, kind).await?;

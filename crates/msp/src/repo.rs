@@ -46,14 +46,19 @@ pub struct CustomerValues {
     pub tier: String,
 }
 
+/// Who a new customer is: its tenant, its MSP and the grant between them.
+pub struct NewCustomer<'a> {
+    pub tenant_id: &'a str,
+    pub msp_tenant_id: &'a str,
+    pub tenant_type: &'a str,
+    pub grant_id: Uuid,
+    pub account_id: &'a str,
+    pub admin_email: Option<&'a str>,
+}
+
 pub async fn insert_customer(
     conn: &mut PgConnection,
-    tenant_id: &str,
-    msp_tenant_id: &str,
-    tenant_type: &str,
-    grant_id: Uuid,
-    account_id: &str,
-    admin_email: Option<&str>,
+    c: &NewCustomer<'_>,
     v: &CustomerValues,
 ) -> Result<(), ApiError> {
     sqlx::query!(
@@ -62,9 +67,9 @@ pub async fn insert_customer(
              service_effective_date, service_expiration_date, tier, account_id, admin_email,
              tenant_type)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)",
-        tenant_id,
-        msp_tenant_id,
-        grant_id,
+        c.tenant_id,
+        c.msp_tenant_id,
+        c.grant_id,
         v.name,
         v.street_address,
         v.state,
@@ -77,9 +82,9 @@ pub async fn insert_customer(
         v.service_effective_date,
         v.service_expiration_date,
         v.tier,
-        account_id,
-        admin_email,
-        tenant_type,
+        c.account_id,
+        c.admin_email,
+        c.tenant_type,
     )
     .execute(conn)
     .await?;
