@@ -52,6 +52,7 @@ pub async fn get_brand_info(
         (status = 400, description = "Bad Request", content((RestErrorResponse = JSON), (RestErrorResponse = V1))),
         (status = 409, description = "The MSP has brand settings already", content((RestErrorResponse = JSON), (RestErrorResponse = V1))),
         (status = 500, description = "Server Error", content((RestErrorResponse = JSON), (RestErrorResponse = V1))),
+        (status = 403, description = "The caller is not an MSP", content((RestErrorResponse = JSON), (RestErrorResponse = V1))),
     )
 )]
 pub async fn add_brand_info(
@@ -77,6 +78,7 @@ pub async fn add_brand_info(
         (status = 400, description = "Bad Request", content((RestErrorResponse = JSON), (RestErrorResponse = V1))),
         (status = 404, description = "The MSP has no brand settings", content((RestErrorResponse = JSON), (RestErrorResponse = V1))),
         (status = 500, description = "Server Error", content((RestErrorResponse = JSON), (RestErrorResponse = V1))),
+        (status = 403, description = "The caller is not an MSP", content((RestErrorResponse = JSON), (RestErrorResponse = V1))),
     )
 )]
 pub async fn update_brand_info(
@@ -125,6 +127,7 @@ pub struct LogoFileForm {
         (status = 413, description = "The file is too large", content((RestErrorResponse = JSON), (RestErrorResponse = V1))),
         (status = 415, description = "Not a PNG, JPEG or SVG image", content((RestErrorResponse = JSON), (RestErrorResponse = V1))),
         (status = 500, description = "Server Error", content((RestErrorResponse = JSON), (RestErrorResponse = V1))),
+        (status = 403, description = "The caller is not an MSP", content((RestErrorResponse = JSON), (RestErrorResponse = V1))),
     )
 )]
 pub async fn upload_brand_logo_file_url(

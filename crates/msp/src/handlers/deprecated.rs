@@ -203,7 +203,8 @@ pub async fn disable_ruckus_support(
 #[utoipa::path(post, path = "/mspCustomers/firmwareUpgradeSchedules", tag = "Manage Firmware Upgrade Schedules",
     operation_id = "mspFirmwareUpgrade", request_body(content((FirmwareUpgradeRequest = JSON))),
     responses((status = 202, description = "Accepted", content((String = JSON))),
-              (status = 400, description = "Bad Request", body = RestErrorResponse)))]
+              (status = 400, description = "Bad Request", body = RestErrorResponse),
+              (status = 403, description = "The caller is not an MSP", body = RestErrorResponse)))]
 pub async fn msp_firmware_upgrade(
     State(state): State<AppState>,
     ctx: TenantCtx,
@@ -219,7 +220,8 @@ pub async fn msp_firmware_upgrade(
     operation_id = "assignMspEcToMultipleTechPartner",
     request_body(content((AssignMspEcToMultipleTechPartners = JSON))),
     responses((status = 202, description = "Accepted", content((String = JSON))),
-              (status = 400, description = "Bad Request", body = RestErrorResponse)))]
+              (status = 400, description = "Bad Request", body = RestErrorResponse),
+              (status = 403, description = "The caller is not an MSP", body = RestErrorResponse)))]
 pub async fn assign_msp_ec_to_multiple_tech_partner(
     State(state): State<AppState>,
     ctx: TenantCtx,
@@ -235,7 +237,8 @@ pub async fn assign_msp_ec_to_multiple_tech_partner(
 #[utoipa::path(patch, path = "/mspCustomers/mspAdmins/associations", tag = "Admin Delegation Management",
     operation_id = "mspAdminAssociation", request_body(content((MspAdminRequest = JSON))),
     responses((status = 202, description = "Accepted", content((String = JSON))),
-              (status = 400, description = "Bad Request", body = RestErrorResponse)))]
+              (status = 400, description = "Bad Request", body = RestErrorResponse),
+              (status = 403, description = "The caller is not an MSP", body = RestErrorResponse)))]
 pub async fn msp_admin_association(
     State(state): State<AppState>,
     ctx: TenantCtx,

@@ -25,6 +25,7 @@ use crate::{
         (status = 202, description = "Accepted", content((String = JSON), (String = V1))),
         (status = 400, description = "Bad Request", content((RestErrorResponse = JSON), (RestErrorResponse = V1))),
         (status = 500, description = "Server Error", content((RestErrorResponse = JSON), (RestErrorResponse = V1))),
+        (status = 403, description = "The caller is not an MSP", content((RestErrorResponse = JSON), (RestErrorResponse = V1))),
     )
 )]
 pub async fn set_schedule_for_firmware_upgrades(

@@ -54,7 +54,8 @@ async fn put(
     request_body(content((UpdateMspRequest = JSON))),
     responses((status = 202, description = "Accepted", content((ResponseBo = JSON))),
               (status = 400, description = "Bad Request", body = RestErrorResponse),
-              (status = 409, description = "The MSP has brand settings already", body = RestErrorResponse)))]
+              (status = 409, description = "The MSP has brand settings already", body = RestErrorResponse),
+              (status = 403, description = "The caller is not an MSP", body = RestErrorResponse)))]
 pub async fn add_msp_label(
     State(state): State<AppState>,
     ctx: TenantCtx,
@@ -68,7 +69,8 @@ pub async fn add_msp_label(
     request_body(content((UpdateMspRequest = JSON))),
     responses((status = 202, description = "Accepted", content((ResponseBo = JSON))),
               (status = 400, description = "Bad Request", body = RestErrorResponse),
-              (status = 404, description = "The MSP has no brand settings", body = RestErrorResponse)))]
+              (status = 404, description = "The MSP has no brand settings", body = RestErrorResponse),
+              (status = 403, description = "The caller is not an MSP", body = RestErrorResponse)))]
 pub async fn update_msp_label(
     State(state): State<AppState>,
     ctx: TenantCtx,
@@ -160,7 +162,8 @@ pub async fn get_msp_ec_list_to_integrator(
     operation_id = "assignMspEcListToDelegated", params(IntegratorPath),
     request_body(content((AssignMspEcListRequest = JSON))),
     responses((status = 202, description = "Accepted", content((String = JSON))),
-              (status = 400, description = "Bad Request", body = RestErrorResponse)))]
+              (status = 400, description = "Bad Request", body = RestErrorResponse),
+              (status = 403, description = "The caller is not an MSP", body = RestErrorResponse)))]
 pub async fn assign_msp_ec_list_to_delegated(
     State(state): State<AppState>,
     ctx: TenantCtx,

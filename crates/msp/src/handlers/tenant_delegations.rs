@@ -70,6 +70,7 @@ pub async fn get_tenant_delegations(
         (status = 202, description = "Accepted", content((String = JSON), (String = V1))),
         (status = 400, description = "Bad Request", content((RestErrorResponse = JSON), (RestErrorResponse = V1))),
         (status = 500, description = "Server Error", content((RestErrorResponse = JSON), (RestErrorResponse = V1))),
+        (status = 403, description = "The caller is not an MSP", content((RestErrorResponse = JSON), (RestErrorResponse = V1))),
     )
 )]
 pub async fn update_tenant_delegations(
@@ -103,6 +104,7 @@ pub async fn update_tenant_delegations(
         (status = 202, description = "Accepted", content((String = JSON), (String = V1))),
         (status = 400, description = "Bad Request", content((RestErrorResponse = JSON), (RestErrorResponse = V1))),
         (status = 500, description = "Server Error", content((RestErrorResponse = JSON), (RestErrorResponse = V1))),
+        (status = 403, description = "The caller is not an MSP", content((RestErrorResponse = JSON), (RestErrorResponse = V1))),
     )
 )]
 pub async fn patch_tenant_delegations(
