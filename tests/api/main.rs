@@ -3,6 +3,7 @@
 
 mod activities;
 mod auth;
+mod docs_page;
 mod dpsk;
 mod errors;
 mod grants;
