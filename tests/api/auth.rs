@@ -1,6 +1,7 @@
 use r1::*;
 use r1_core::auth::Keys;
 use reqwest::{Method, StatusCode};
+use serde_json::Value;
 use sqlx::PgPool;
 
 const OTHER: &str = "0000000000000000000000000000000b";
@@ -75,11 +76,38 @@ async fn secrets_are_stored_hashed(db: PgPool) {
             .fetch_one(&app.db)
             .await
             .unwrap();
-    assert!(hash.starts_with("$argon2"), "{hash}");
+    assert!(hash.starts_with("sha256$"), "{hash}");
     assert!(!hash.contains(CLIENT_SECRET));
 }
 
-async fn assert_unauthorized(app: &TestApp, authorization: Option<String>) {
+#[sqlx::test]
+async fn an_older_argon2_secret_still_works_and_is_stored_anew(db: PgPool) {
+    use argon2::password_hash::{rand_core::OsRng, PasswordHasher, SaltString};
+    let app = TestApp::spawn(db).await;
+    let legacy = argon2::Argon2::default()
+        .hash_password(CLIENT_SECRET.as_bytes(), &SaltString::generate(&mut OsRng))
+        .unwrap()
+        .to_string();
+    sqlx::query("UPDATE api_clients SET secret_hash = $2 WHERE client_id = $1")
+        .bind(CLIENT_ID)
+        .bind(&legacy)
+        .execute(&app.db)
+        .await
+        .unwrap();
+    let wrong = app.token_response(TENANT, CLIENT_ID, "wrong").await;
+    assert_eq!(wrong.status(), StatusCode::UNAUTHORIZED);
+    app.token_for(TENANT, CLIENT_ID, CLIENT_SECRET).await;
+    let stored: String =
+        sqlx::query_scalar("SELECT secret_hash FROM api_clients WHERE client_id = $1")
+            .bind(CLIENT_ID)
+            .fetch_one(&app.db)
+            .await
+            .unwrap();
+    assert!(stored.starts_with("sha256$"), "{stored}");
+    app.token_for(TENANT, CLIENT_ID, CLIENT_SECRET).await;
+}
+
+async fn assert_unauthorized(app: &TestApp, authorization: Option<String>) -> Value {
     let mut req = app.http.post(app.url("/activities/query")).json(&json!({}));
     if let Some(value) = &authorization {
         req = req.header("authorization", value);
@@ -88,6 +116,7 @@ async fn assert_unauthorized(app: &TestApp, authorization: Option<String>) {
     assert_eq!(status, StatusCode::UNAUTHORIZED, "{authorization:?}");
     assert_eq!(body["errors"][0]["code"], "UNAUTHORIZED", "{body}");
     assert!(body["requestId"].is_string());
+    body
 }
 
 #[sqlx::test]
@@ -102,7 +131,11 @@ async fn every_bad_token_is_a_401_in_the_vendor_shape(db: PgPool) {
     let forged = Keys::new("another-key", 600)
         .issue(CLIENT_ID, TENANT, "app")
         .unwrap();
-    assert_unauthorized(&app, Some(format!("Bearer {forged}"))).await;
+    let body = assert_unauthorized(&app, Some(format!("Bearer {forged}"))).await;
+    assert_eq!(
+        body["errors"][0]["message"],
+        "The token's signature is not valid for this server"
+    );
     // Expired: right key, expiry in the past.
     let now = chrono::Utc::now().timestamp();
     let expired = jsonwebtoken::encode(
@@ -111,7 +144,20 @@ async fn every_bad_token_is_a_401_in_the_vendor_shape(db: PgPool) {
         &jsonwebtoken::EncodingKey::from_secret(app.config.jwt_secret.as_bytes()),
     )
     .unwrap();
-    assert_unauthorized(&app, Some(format!("Bearer {expired}"))).await;
+    let body = assert_unauthorized(&app, Some(format!("Bearer {expired}"))).await;
+    assert_eq!(
+        body["errors"][0]["message"],
+        "The token has expired: get a new one"
+    );
+    // Right key, but a tenant that does not exist.
+    let orphan = Keys::new(&app.config.jwt_secret, 600)
+        .issue(CLIENT_ID, "0000000000000000000000000000dead", "app")
+        .unwrap();
+    let body = assert_unauthorized(&app, Some(format!("Bearer {orphan}"))).await;
+    assert_eq!(
+        body["errors"][0]["message"],
+        "The token's tenant 0000000000000000000000000000dead does not exist"
+    );
 }
 
 #[sqlx::test]

@@ -6,7 +6,7 @@ use std::net::SocketAddr;
 
 use r1_core::{
     activity::{self, Accepted},
-    auth::{hash_secret, TenantCtx},
+    auth::TenantCtx,
     config::Config,
     repo, ApiError, AppState,
 };
@@ -162,7 +162,7 @@ impl TestApp {
             .await
             .unwrap();
         let client_id = format!("client-{tenant_id}");
-        let hash = hash_secret("other-secret").unwrap();
+        let hash = r1_core::secrets::hash("other-secret");
         repo::insert_client(&self.db, &client_id, tenant_id, "other app", &hash)
             .await
             .unwrap();

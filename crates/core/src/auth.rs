@@ -1,123 +1,28 @@
 //! OAuth2 client-credentials tokens and the extractor that turns a bearer
 //! token into the tenant a request acts on.
 
-use argon2::{
-    password_hash::{rand_core::OsRng, PasswordHash, PasswordHasher, PasswordVerifier, SaltString},
-    Argon2,
-};
 use axum::{
     extract::{FromRequestParts, Path},
-    http::{header, request::Parts, HeaderMap, StatusCode},
+    http::{request::Parts, StatusCode},
     response::{IntoResponse, Response},
     Form, Json,
 };
-use chrono::Utc;
-use jsonwebtoken::{DecodingKey, EncodingKey, Header, Validation};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
-use crate::{error::ApiError, repo, state::AppState};
+use crate::{
+    error::ApiError,
+    ids::is_tenant_id,
+    repo,
+    secrets::{self, Check},
+    state::AppState,
+    tenants::TenantStatus,
+};
+
+pub use crate::keys::{Claims, Keys};
 
 /// The header an MSP sends to act on one of its customers' tenants.
 pub const ACTING_TENANT_HEADER: &str = "x-rks-tenantid";
-
-/// RUCKUS One tenant ids are 32 lowercase hex characters.
-pub fn is_tenant_id(s: &str) -> bool {
-    s.len() == 32 && s.bytes().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f'))
-}
-
-#[derive(Debug, Clone, Serialize, Deserialize)]
-pub struct Claims {
-    /// The API client (application token) the JWT was issued to.
-    pub sub: String,
-    #[serde(rename = "tenantId")]
-    pub tenant_id: String,
-    /// The application's name, shown as `Application <name>` on activities.
-    pub name: String,
-    pub iss: String,
-    pub iat: i64,
-    pub exp: i64,
-}
-
-#[derive(Clone)]
-pub struct Keys {
-    encoding: EncodingKey,
-    decoding: DecodingKey,
-    ttl_secs: u64,
-}
-
-impl Keys {
-    const ISSUER: &'static str = "r1";
-
-    pub fn new(secret: &str, ttl_secs: u64) -> Self {
-        Self {
-            encoding: EncodingKey::from_secret(secret.as_bytes()),
-            decoding: DecodingKey::from_secret(secret.as_bytes()),
-            ttl_secs,
-        }
-    }
-
-    pub fn issue(&self, client_id: &str, tenant_id: &str, name: &str) -> Result<String, ApiError> {
-        let now = Utc::now().timestamp();
-        let claims = Claims {
-            sub: client_id.to_string(),
-            tenant_id: tenant_id.to_string(),
-            name: name.to_string(),
-            iss: Self::ISSUER.to_string(),
-            iat: now,
-            exp: now + self.ttl_secs as i64,
-        };
-        jsonwebtoken::encode(&Header::default(), &claims, &self.encoding)
-            .map_err(ApiError::internal)
-    }
-
-    pub fn verify(&self, token: &str) -> Result<Claims, ApiError> {
-        let mut validation = Validation::default();
-        validation.set_issuer(&[Self::ISSUER]);
-        validation.leeway = 0;
-        jsonwebtoken::decode::<Claims>(token, &self.decoding, &validation)
-            .map(|data| data.claims)
-            .map_err(|e| ApiError::Unauthorized(format!("Invalid token: {e}")))
-    }
-
-    /// The claims of the request's bearer token, if it has a valid one.
-    pub fn from_headers(&self, headers: &HeaderMap) -> Result<Claims, ApiError> {
-        let value = headers
-            .get(header::AUTHORIZATION)
-            .ok_or_else(|| ApiError::Unauthorized("Missing Authorization header".into()))?;
-        let token = value
-            .to_str()
-            .ok()
-            .and_then(|v| {
-                v.strip_prefix("Bearer ")
-                    .or_else(|| v.strip_prefix("bearer "))
-            })
-            .map(str::trim)
-            .filter(|t| !t.is_empty())
-            .ok_or_else(|| {
-                ApiError::Unauthorized("Authorization header must be: Bearer <token>".into())
-            })?;
-        self.verify(token)
-    }
-}
-
-pub fn hash_secret(secret: &str) -> Result<String, ApiError> {
-    let salt = SaltString::generate(&mut OsRng);
-    Argon2::default()
-        .hash_password(secret.as_bytes(), &salt)
-        .map(|h| h.to_string())
-        .map_err(|e| ApiError::internal(e.to_string()))
-}
-
-fn secret_matches(secret: &str, hash: &str) -> bool {
-    PasswordHash::new(hash)
-        .map(|parsed| {
-            Argon2::default()
-                .verify_password(secret.as_bytes(), &parsed)
-                .is_ok()
-        })
-        .unwrap_or(false)
-}
 
 /// Who is calling, and which tenant the call acts on.
 #[derive(Debug, Clone)]
@@ -143,30 +48,62 @@ impl FromRequestParts<AppState> for TenantCtx {
     type Rejection = ApiError;
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, ApiError> {
-        let claims = state.keys.from_headers(&parts.headers)?;
+        let claims = match parts.extensions.remove::<Claims>() {
+            Some(claims) => claims,
+            None => state.keys.from_headers(&parts.headers)?,
+        };
         let acting = parts
             .headers
             .get(ACTING_TENANT_HEADER)
-            .and_then(|v| v.to_str().ok())
-            .map(str::to_ascii_lowercase)
-            .filter(|t| !t.is_empty());
-        let tenant_id = match acting {
-            Some(t) if t != claims.tenant_id => {
-                // Acting for another tenant needs an MSP delegation, which
-                // the MSP Services issue brings; until then no tenant can be
-                // seen through the header (docs/behaviour.md).
-                return Err(ApiError::Forbidden(format!(
-                    "The caller holds no delegation for tenant {t}"
-                )));
-            }
-            _ => claims.tenant_id.clone(),
-        };
+            .map(|v| v.to_str().unwrap_or_default().trim().to_ascii_lowercase())
+            .filter(|t| !t.is_empty() && *t != claims.tenant_id);
+        let tenant_id = authorize(state, &claims.tenant_id, acting).await?;
         Ok(TenantCtx {
             tenant_id,
             caller_tenant_id: claims.tenant_id,
             client_id: claims.sub,
             client_name: claims.name,
         })
+    }
+}
+
+/// The tenant a request acts on: the token's own, which must exist and be
+/// active, or the one named by `x-rks-tenantid`, which needs a live grant
+/// (r1_core::grants) and must be active too. Checked on every request, so a
+/// suspension or a revoked grant takes effect on the next one.
+async fn authorize(
+    state: &AppState,
+    caller: &str,
+    acting: Option<String>,
+) -> Result<String, ApiError> {
+    let target = acting.as_deref().filter(|t| is_tenant_id(t));
+    let access = repo::access(&state.db, caller, target).await?;
+    match access.caller_status.as_deref().map(TenantStatus::parse) {
+        Some(Some(TenantStatus::Active)) => {}
+        None => {
+            return Err(ApiError::Unauthorized(format!(
+                "The token's tenant {caller} does not exist"
+            )))
+        }
+        Some(_) => {
+            return Err(ApiError::Unauthorized(format!(
+                "The token's tenant {caller} is {}",
+                access.caller_status.unwrap_or_default()
+            )))
+        }
+    }
+    let Some(acting) = acting else {
+        return Ok(caller.to_string());
+    };
+    let target_active = access.target_status.as_deref() == Some(TenantStatus::Active.as_str());
+    if is_tenant_id(&acting) && access.granted && target_active {
+        Ok(acting)
+    } else {
+        // The same answer whether the tenant is missing, inactive or simply
+        // not delegated, so the header reveals nothing (docs/behaviour.md).
+        Err(ApiError::Forbidden(format!(
+            "The caller holds no delegation for tenant {acting}"
+        )))
     }
 }
 
@@ -274,13 +211,15 @@ pub async fn issue_token(
         .await?
         .filter(|c| c.tenant_id == tenant_id.to_ascii_lowercase())
         .ok_or_else(invalid_client)?;
-    // argon2 is deliberately slow: keep it off the async workers.
-    let (secret, hash) = (req.client_secret, client.secret_hash.clone());
-    let matches = tokio::task::spawn_blocking(move || secret_matches(&secret, &hash))
-        .await
-        .map_err(ApiError::internal)?;
-    if !matches {
+    if !secret_matches(&state, &client, req.client_secret).await? {
         return Err(invalid_client());
+    }
+    if client.tenant_status != TenantStatus::Active.as_str() {
+        return Err(OAuthError {
+            status: StatusCode::UNAUTHORIZED,
+            error: "invalid_client",
+            description: format!("Tenant {} is {}", client.tenant_id, client.tenant_status),
+        });
     }
     let token = state
         .keys
@@ -292,48 +231,32 @@ pub async fn issue_token(
     }))
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn tokens_round_trip_and_reject_other_keys() {
-        let keys = Keys::new("one", 60);
-        let token = keys
-            .issue("c", "00000000000000000000000000000001", "app")
-            .unwrap();
-        let claims = keys.verify(&token).unwrap();
-        assert_eq!(claims.tenant_id, "00000000000000000000000000000001");
-        assert_eq!(claims.name, "app");
-        assert!(Keys::new("two", 60).verify(&token).is_err());
+/// Checks a client's secret; an older argon2 hash is checked off the async
+/// workers once, then replaced by the fast form (r1_core::secrets).
+async fn secret_matches(
+    state: &AppState,
+    client: &repo::ClientRow,
+    secret: String,
+) -> Result<bool, ApiError> {
+    if !secrets::is_legacy(&client.secret_hash) {
+        return Ok(secrets::check(&secret, &client.secret_hash) == Check::Matches);
     }
-
-    #[test]
-    fn expired_tokens_are_refused() {
-        let keys = Keys::new("one", 0);
-        let token = keys
-            .issue("c", "00000000000000000000000000000001", "app")
-            .unwrap();
-        std::thread::sleep(std::time::Duration::from_millis(1100));
-        assert!(matches!(
-            keys.verify(&token),
-            Err(ApiError::Unauthorized(_))
-        ));
+    let stored = client.secret_hash.clone();
+    let (check, secret) = tokio::task::spawn_blocking(move || {
+        let check = secrets::check(&secret, &stored);
+        (check, secret)
+    })
+    .await
+    .map_err(ApiError::internal)?;
+    if check != Check::MatchesLegacy {
+        return Ok(false);
     }
-
-    #[test]
-    fn secrets_are_hashed_and_verified() {
-        let hash = hash_secret("s3cret").unwrap();
-        assert!(hash.starts_with("$argon2"));
-        assert!(!hash.contains("s3cret"));
-        assert!(secret_matches("s3cret", &hash));
-        assert!(!secret_matches("other", &hash));
-    }
-
-    #[test]
-    fn tenant_ids_are_32_lowercase_hex() {
-        assert!(is_tenant_id("0123456789abcdef0123456789abcdef"));
-        assert!(!is_tenant_id("0123456789ABCDEF0123456789abcdef"));
-        assert!(!is_tenant_id("short"));
-    }
+    repo::set_client_secret_hash(
+        &state.db,
+        &client.client_id,
+        &client.secret_hash,
+        &secrets::hash(&secret),
+    )
+    .await?;
+    Ok(true)
 }

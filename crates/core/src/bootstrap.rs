@@ -2,7 +2,7 @@
 
 use sqlx::PgPool;
 
-use crate::{auth::hash_secret, config::Config, error::ApiError, repo};
+use crate::{config::Config, error::ApiError, repo, secrets};
 
 /// Creates the bootstrap tenant and client when the database has no tenant.
 /// Returns whether it did.
@@ -16,10 +16,7 @@ pub async fn ensure(db: &PgPool, config: &Config) -> Result<bool, ApiError> {
 
 /// Creates (or resets the secret of) the bootstrap tenant and client.
 pub async fn seed(db: &PgPool, config: &Config) -> Result<(), ApiError> {
-    let secret = config.bootstrap_client_secret.clone();
-    let hash = tokio::task::spawn_blocking(move || hash_secret(&secret))
-        .await
-        .map_err(ApiError::internal)??;
+    let hash = secrets::hash(&config.bootstrap_client_secret);
     let mut tx = db.begin().await?;
     repo::insert_tenant(
         &mut *tx,

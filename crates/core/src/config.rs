@@ -149,7 +149,7 @@ impl Config {
     }
 
     fn validate(&self) -> Result<(), ConfigError> {
-        if !crate::auth::is_tenant_id(&self.bootstrap_tenant_id) {
+        if !crate::ids::is_tenant_id(&self.bootstrap_tenant_id) {
             return Err(ConfigError(format!(
                 "R1_BOOTSTRAP_TENANT_ID must be 32 lowercase hex characters, not {:?}",
                 self.bootstrap_tenant_id

@@ -73,6 +73,10 @@ pub enum ApiError {
     Locked(String),
     #[error("Too many requests")]
     TooManyRequests { retry_after: Duration },
+    /// The database cannot be reached: answered at once rather than after a
+    /// long wait, and the client may retry.
+    #[error("The service is temporarily unavailable")]
+    Unavailable(#[source] sqlx::Error),
     /// An error raised by an operation that was tracked as an activity: the
     /// body names the activity's id as its `requestId`.
     #[error("{source}")]
@@ -116,6 +120,7 @@ impl ApiError {
             ApiError::Unprocessable(_) => StatusCode::UNPROCESSABLE_ENTITY,
             ApiError::Locked(_) => StatusCode::LOCKED,
             ApiError::TooManyRequests { .. } => StatusCode::TOO_MANY_REQUESTS,
+            ApiError::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
             ApiError::InActivity { source, .. } => source.status(),
             ApiError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
@@ -143,11 +148,18 @@ impl ApiError {
 
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
-        if let ApiError::Internal(cause) = &self {
-            tracing::error!(error = %cause, "internal error");
+        match &self {
+            ApiError::Internal(cause) => tracing::error!(error = %cause, "internal error"),
+            ApiError::Unavailable(cause) => tracing::warn!(error = %cause, "database unavailable"),
+            _ => {}
         }
         let mut res = self.status().into_response();
-        if let ApiError::TooManyRequests { retry_after } = &self {
+        let retry_after = match &self {
+            ApiError::TooManyRequests { retry_after } => Some(*retry_after),
+            ApiError::Unavailable(_) => Some(Duration::from_secs(1)),
+            _ => None,
+        };
+        if let Some(retry_after) = retry_after {
             let secs = retry_after.as_secs_f64().ceil().max(1.0) as u64;
             res.headers_mut()
                 .insert(header::RETRY_AFTER, HeaderValue::from(secs));
@@ -163,6 +175,9 @@ impl From<sqlx::Error> for ApiError {
             sqlx::Error::RowNotFound => ApiError::NotFound("Resource not found".into()),
             sqlx::Error::Database(db) if db.is_unique_violation() => {
                 ApiError::Conflict("A resource with the same unique value already exists".into())
+            }
+            sqlx::Error::PoolTimedOut | sqlx::Error::Io(_) | sqlx::Error::PoolClosed => {
+                ApiError::Unavailable(e)
             }
             _ => ApiError::internal(e),
         }
@@ -215,6 +230,7 @@ fn error_code(status: StatusCode) -> &'static str {
         422 => "UNPROCESSABLE_ENTITY",
         423 => "RESOURCE_LOCKED",
         429 => "TOO_MANY_REQUESTS",
+        503 => "SERVICE_UNAVAILABLE",
         _ => "INTERNAL_SERVER_ERROR",
     }
 }
@@ -367,6 +383,7 @@ fn suggestion(status: StatusCode) -> &'static str {
         413 => "Send a smaller request body.",
         415 => "Send the body with a Content-Type the operation accepts.",
         429 => "Wait for the time in Retry-After and send the request again.",
+        503 => "Send the request again in a moment.",
         _ => "",
     }
 }

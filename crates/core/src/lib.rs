@@ -5,17 +5,24 @@
 pub mod activity;
 pub mod auth;
 pub mod bootstrap;
+pub mod clients;
 pub mod config;
 pub mod error;
 pub mod export_dates;
 pub mod extract;
+pub mod grants;
 pub mod hal;
+pub mod ids;
+pub mod keys;
+pub mod limits;
 pub mod local;
 pub mod media;
 pub mod pagination;
 pub mod rate_limit;
 pub mod repo;
+pub mod secrets;
 pub mod state;
+pub mod tenants;
 
 pub use error::{ApiError, ErrorStyle};
 pub use state::AppState;

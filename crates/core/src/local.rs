@@ -3,13 +3,14 @@
 use std::sync::Arc;
 
 use axum::{
-    extract::State,
-    http::{header, HeaderMap, StatusCode},
+    extract::{FromRequestParts, State},
+    http::{header, request::Parts, HeaderMap, StatusCode},
     routing::{get, post},
     Extension, Router,
 };
 use serde::Serialize;
 use serde_json::{json, Value};
+use subtle::ConstantTimeEq;
 
 use crate::{bootstrap, error::ApiError, extract::Json, repo, state::AppState};
 
@@ -57,13 +58,28 @@ async fn info(
     }))
 }
 
+/// A request to one of r1's own `/_r1/` endpoints that change state: it
+/// carries `Authorization: Bearer <R1_ADMIN_TOKEN>`.
+pub struct AdminToken;
+
+impl FromRequestParts<AppState> for AdminToken {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, ApiError> {
+        require_admin(state, &parts.headers).map(|()| AdminToken)
+    }
+}
+
 fn require_admin(state: &AppState, headers: &HeaderMap) -> Result<(), ApiError> {
     let given = headers
         .get(header::AUTHORIZATION)
         .and_then(|v| v.to_str().ok())
         .and_then(|v| v.strip_prefix("Bearer "));
+    let matches = given.is_some_and(|token| {
+        bool::from(token.as_bytes().ct_eq(state.config.admin_token.as_bytes()))
+    });
     match given {
-        Some(token) if token == state.config.admin_token => Ok(()),
+        Some(_) if matches => Ok(()),
         Some(_) => Err(ApiError::Forbidden("Wrong admin token".into())),
         None => Err(ApiError::Unauthorized(
             "Send the admin token (R1_ADMIN_TOKEN) as a Bearer token".into(),
@@ -72,8 +88,7 @@ fn require_admin(state: &AppState, headers: &HeaderMap) -> Result<(), ApiError> 
 }
 
 /// Wipes all state and creates the bootstrap tenant and client again.
-async fn reset(State(state): State<AppState>, headers: HeaderMap) -> Result<Json<Value>, ApiError> {
-    require_admin(&state, &headers)?;
+async fn reset(State(state): State<AppState>, _: AdminToken) -> Result<Json<Value>, ApiError> {
     repo::truncate_all(&state.db).await?;
     bootstrap::seed(&state.db, &state.config).await?;
     tracing::info!("state reset by /_r1/reset");

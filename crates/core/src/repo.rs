@@ -1,7 +1,8 @@
-//! Every SQL statement of core: tenants, API clients, activities, reset.
+//! Every SQL statement of core: tenants, API clients, grants, activities,
+//! reset.
 
 use chrono::{DateTime, Utc};
-use sqlx::{PgExecutor, PgPool, Postgres, QueryBuilder};
+use sqlx::{PgConnection, PgExecutor, PgPool, Postgres, QueryBuilder};
 use uuid::Uuid;
 
 use crate::error::ApiError;
@@ -12,15 +13,61 @@ pub struct ClientRow {
     pub tenant_id: String,
     pub name: String,
     pub secret_hash: String,
+    pub tenant_status: String,
 }
 
 pub async fn find_client(db: &PgPool, client_id: &str) -> Result<Option<ClientRow>, ApiError> {
     Ok(sqlx::query_as!(
         ClientRow,
-        "SELECT client_id, tenant_id, name, secret_hash FROM api_clients WHERE client_id = $1",
+        "SELECT c.client_id, c.tenant_id, c.name, c.secret_hash, t.status AS tenant_status
+         FROM api_clients c JOIN tenants t ON t.id = c.tenant_id
+         WHERE c.client_id = $1",
         client_id
     )
     .fetch_optional(db)
+    .await?)
+}
+
+/// Replaces a client's stored secret hash (older hashes are upgraded on use).
+pub async fn set_client_secret_hash(
+    db: &PgPool,
+    client_id: &str,
+    old_hash: &str,
+    new_hash: &str,
+) -> Result<(), ApiError> {
+    sqlx::query!(
+        "UPDATE api_clients SET secret_hash = $3 WHERE client_id = $1 AND secret_hash = $2",
+        client_id,
+        old_hash,
+        new_hash
+    )
+    .execute(db)
+    .await?;
+    Ok(())
+}
+
+/// What one authenticated request needs to know, in one round trip: the
+/// status of the token's tenant and, when the request names another tenant,
+/// that tenant's status and whether a live grant lets the caller act on it.
+pub struct Access {
+    pub caller_status: Option<String>,
+    pub target_status: Option<String>,
+    pub granted: bool,
+}
+
+pub async fn access(db: &PgPool, caller: &str, target: Option<&str>) -> Result<Access, ApiError> {
+    Ok(sqlx::query_as!(
+        Access,
+        r#"SELECT (SELECT status FROM tenants WHERE id = $1) AS caller_status,
+                  (SELECT status FROM tenants WHERE id = $2) AS target_status,
+                  EXISTS (SELECT 1 FROM tenant_grants g
+                          WHERE g.acting_tenant_id = $1 AND g.target_tenant_id = $2
+                            AND g.revoked_at IS NULL AND g.valid_from <= now()
+                            AND (g.valid_until IS NULL OR g.valid_until > now())) AS "granted!""#,
+        caller,
+        target
+    )
+    .fetch_one(db)
     .await?)
 }
 
@@ -45,6 +92,115 @@ pub async fn insert_tenant(
     .execute(db)
     .await?;
     Ok(())
+}
+
+/// Returns whether the tenant was created (false: the id is taken).
+pub async fn create_tenant(
+    conn: &mut PgConnection,
+    id: &str,
+    name: &str,
+) -> Result<bool, ApiError> {
+    let done = sqlx::query!(
+        "INSERT INTO tenants (id, name) VALUES ($1, $2) ON CONFLICT (id) DO NOTHING",
+        id,
+        name
+    )
+    .execute(conn)
+    .await?;
+    Ok(done.rows_affected() == 1)
+}
+
+pub async fn tenant_status(conn: &mut PgConnection, id: &str) -> Result<Option<String>, ApiError> {
+    Ok(
+        sqlx::query_scalar!("SELECT status FROM tenants WHERE id = $1", id)
+            .fetch_optional(conn)
+            .await?,
+    )
+}
+
+pub async fn set_tenant_status(
+    conn: &mut PgConnection,
+    id: &str,
+    status: &str,
+) -> Result<bool, ApiError> {
+    let done = sqlx::query!("UPDATE tenants SET status = $2 WHERE id = $1", id, status)
+        .execute(conn)
+        .await?;
+    Ok(done.rows_affected() == 1)
+}
+
+pub async fn delete_tenant(conn: &mut PgConnection, id: &str) -> Result<bool, ApiError> {
+    let done = sqlx::query!("DELETE FROM tenants WHERE id = $1", id)
+        .execute(conn)
+        .await?;
+    Ok(done.rows_affected() == 1)
+}
+
+pub struct GrantRow {
+    pub id: Uuid,
+    pub acting_tenant_id: Option<String>,
+    pub target_tenant_id: String,
+    pub kind: String,
+    pub valid_from: DateTime<Utc>,
+    pub valid_until: Option<DateTime<Utc>>,
+    pub revoked_at: Option<DateTime<Utc>>,
+}
+
+pub async fn insert_grant(
+    conn: &mut PgConnection,
+    id: Uuid,
+    g: &crate::grants::NewGrant<'_>,
+) -> Result<(), ApiError> {
+    sqlx::query!(
+        "INSERT INTO tenant_grants (id, acting_tenant_id, target_tenant_id, kind, valid_from, valid_until)
+         VALUES ($1, $2, $3, $4, $5, $6)",
+        id,
+        g.acting_tenant_id,
+        g.target_tenant_id,
+        g.kind.as_str(),
+        g.valid_from,
+        g.valid_until
+    )
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+pub async fn revoke_grant(conn: &mut PgConnection, id: Uuid) -> Result<bool, ApiError> {
+    let done = sqlx::query!(
+        "UPDATE tenant_grants SET revoked_at = now() WHERE id = $1 AND revoked_at IS NULL",
+        id
+    )
+    .execute(conn)
+    .await?;
+    Ok(done.rows_affected() == 1)
+}
+
+pub async fn find_grant(conn: &mut PgConnection, id: Uuid) -> Result<Option<GrantRow>, ApiError> {
+    Ok(sqlx::query_as!(
+        GrantRow,
+        "SELECT id, acting_tenant_id, target_tenant_id, kind, valid_from, valid_until, revoked_at
+         FROM tenant_grants WHERE id = $1",
+        id
+    )
+    .fetch_optional(conn)
+    .await?)
+}
+
+pub async fn has_live_grant(
+    conn: &mut PgConnection,
+    acting: &str,
+    target: &str,
+) -> Result<bool, ApiError> {
+    Ok(sqlx::query_scalar!(
+        r#"SELECT EXISTS (SELECT 1 FROM tenant_grants
+                  WHERE acting_tenant_id = $1 AND target_tenant_id = $2 AND revoked_at IS NULL
+                    AND valid_from <= now() AND (valid_until IS NULL OR valid_until > now())) AS "live!""#,
+        acting,
+        target
+    )
+    .fetch_one(conn)
+    .await?)
 }
 
 pub async fn insert_client(

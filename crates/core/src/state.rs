@@ -4,7 +4,7 @@ use std::sync::Arc;
 
 use sqlx::PgPool;
 
-use crate::{auth::Keys, config::Config, rate_limit::RateLimits};
+use crate::{config::Config, keys::Keys, limits::RateLimits};
 
 #[derive(Clone)]
 pub struct AppState {

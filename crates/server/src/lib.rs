@@ -7,7 +7,10 @@ use std::time::Duration;
 
 use axum::{extract::DefaultBodyLimit, http::HeaderName, middleware, Extension, Router};
 use r1_core::{activity, auth, local, media, ApiError, AppState};
-use sqlx::{postgres::PgPoolOptions, PgPool};
+use sqlx::{
+    postgres::{PgConnectOptions, PgPoolOptions},
+    PgPool,
+};
 use tower::ServiceBuilder;
 use tower_http::{
     catch_panic::CatchPanicLayer,
@@ -132,12 +135,23 @@ pub fn app(state: AppState) -> Router {
         .with_state(state)
 }
 
+/// How long a request waits for a database connection before it is answered
+/// 503: with PostgreSQL down, clients hear so at once instead of hanging.
+const ACQUIRE_TIMEOUT: Duration = Duration::from_secs(2);
+/// No single statement may hold the database longer than this (a hostile
+/// search string, a runaway query); the largest legitimate work, a CSV import
+/// of tens of thousands of rows, takes a few seconds.
+const STATEMENT_TIMEOUT: &str = "30s";
+
 /// Connects and migrates.
 pub async fn connect(url: &str) -> Result<PgPool, sqlx::Error> {
+    let options = url
+        .parse::<PgConnectOptions>()?
+        .options([("statement_timeout", STATEMENT_TIMEOUT)]);
     let pool = PgPoolOptions::new()
         .max_connections(20)
-        .acquire_timeout(Duration::from_secs(10))
-        .connect(url)
+        .acquire_timeout(ACQUIRE_TIMEOUT)
+        .connect_with(options)
         .await?;
     MIGRATOR.run(&pool).await?;
     Ok(pool)
