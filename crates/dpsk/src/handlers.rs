@@ -608,10 +608,8 @@ pub async fn get_passphrase_by_id(
     Path(p): Path<PassphrasePath>,
 ) -> Result<Json<DpskPassphraseDto>, ApiError> {
     let mut conn = state.db.acquire().await?;
-    let pool = service::load_pool(&mut conn, &ctx.tenant_id, &p.pool_id, false).await?;
-    let row = service::load_passphrase(&mut conn, &ctx.tenant_id, &pool, &p.id).await?;
-    let mut dtos = service::with_devices(&mut conn, &ctx.tenant_id, &[row], None).await?;
-    Ok(Json(dtos.remove(0)))
+    let dto = service::get_passphrase(&mut conn, &ctx.tenant_id, &p.pool_id, &p.id).await?;
+    Ok(Json(dto))
 }
 
 /// Update Specific DPSK Passphrase (replaces it)

@@ -423,6 +423,52 @@ pub async fn find_passphrase(
     .await
 }
 
+/// A passphrase of a pool (not a template) with the MACs of its devices,
+/// oldest first: what a GET of one passphrase reads, in one round trip.
+pub async fn find_pool_passphrase_with_devices(
+    conn: &mut PgConnection,
+    tenant_id: &str,
+    pool_id: Uuid,
+    id: Uuid,
+) -> Result<Option<(PassphraseRow, Vec<String>)>, sqlx::Error> {
+    let found = sqlx::query!(
+        r#"SELECT p.id, p.pool_id, p.passphrase, p.username, p.vlan_id, p.vxlan_id,
+            p.number_of_devices, p.expiration_date, p.email, p.phone_number,
+            p.revocation_reason, p.revocation_date, p.is_referenced, p.created_at,
+            p.updated_at,
+            ARRAY(SELECT d.mac FROM dpsk_passphrase_devices d WHERE d.passphrase_id = p.id
+                  ORDER BY d.created_at, d.mac) AS "macs!"
+         FROM dpsk_passphrases p
+         JOIN dpsk_pools pool ON pool.id = p.pool_id AND NOT pool.is_template
+         WHERE p.tenant_id = $1 AND p.pool_id = $2 AND p.id = $3"#,
+        tenant_id,
+        pool_id,
+        id,
+    )
+    .fetch_optional(conn)
+    .await?;
+    Ok(found.map(|r| {
+        let row = PassphraseRow {
+            id: r.id,
+            pool_id: r.pool_id,
+            passphrase: r.passphrase,
+            username: r.username,
+            vlan_id: r.vlan_id,
+            vxlan_id: r.vxlan_id,
+            number_of_devices: r.number_of_devices,
+            expiration_date: r.expiration_date,
+            email: r.email,
+            phone_number: r.phone_number,
+            revocation_reason: r.revocation_reason,
+            revocation_date: r.revocation_date,
+            is_referenced: r.is_referenced,
+            created_at: r.created_at,
+            updated_at: r.updated_at,
+        };
+        (row, r.macs)
+    }))
+}
+
 /// Replaces a passphrase's settings. The revocation date is set when a
 /// reason first appears, kept while one stays, cleared with it.
 pub async fn update_passphrase(

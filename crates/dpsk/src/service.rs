@@ -746,6 +746,28 @@ pub async fn load_passphrase(
         .ok_or_else(|| passphrase_not_found(id))
 }
 
+/// A GET of one passphrase: one statement reads it with its devices; only
+/// when it is missing does the pool say which 404 it is.
+pub async fn get_passphrase(
+    conn: &mut PgConnection,
+    tenant_id: &str,
+    pool_id: &str,
+    id: &str,
+) -> Result<DpskPassphraseDto, ApiError> {
+    if let (Some(pool_uuid), Some(uuid)) = (parse_id(pool_id), parse_id(id)) {
+        if let Some((row, macs)) =
+            repo::find_pool_passphrase_with_devices(conn, tenant_id, pool_uuid, uuid).await?
+        {
+            return Ok(passphrase_dto(
+                &row,
+                macs.into_iter().map(device_dto).collect(),
+            ));
+        }
+    }
+    load_pool(conn, tenant_id, pool_id, false).await?;
+    Err(passphrase_not_found(id))
+}
+
 /// The passphrases' DTOs with (at most `max_devices` of) their devices.
 pub async fn with_devices(
     conn: &mut PgConnection,

@@ -3,7 +3,7 @@
 mod csv;
 mod passphrases;
 mod pools;
-mod query_paths;
+mod read_paths;
 
 use r1::*;
 use reqwest::StatusCode;

@@ -1,13 +1,83 @@
-//! The passphrase query's answers where it reads through indexes and kept
-//! counts (migration 20261130000500): totals stay exact as a pool changes,
-//! searches find the same rows through the trigram index and the devices,
-//! and username sorts break ties the same way in both directions.
+//! Passphrase reads where they go through indexes, kept counts and single
+//! statements (migration 20261130000500): a GET reads a passphrase with its
+//! devices and still tells which 404 it is, query totals stay exact as a
+//! pool changes, searches find the same rows through the trigram index and
+//! the devices, and username sorts break ties the same way both ways.
 
 use r1::*;
 use reqwest::{Method, StatusCode};
 use serde_json::Value;
 
 use super::{passphrase, pool};
+
+#[sqlx::test]
+async fn a_get_reads_the_devices_in_order_and_names_what_is_missing(db: sqlx::PgPool) {
+    let app = TestApp::spawn(db).await;
+    let pool_id = pool(&app, "read").await;
+    let id = passphrase(
+        &app,
+        &pool_id,
+        json!({"passphrase": "pass-with-two", "username": "two", "mac": "00:00:00:00:00:0B"}),
+    )
+    .await;
+    let devices = format!("/dpskServices/{pool_id}/passphrases/{id}/devices");
+    let (status, _) = app.post(&devices, json!(["00:00:00:00:00:0a"])).await;
+    assert_eq!(status, StatusCode::ACCEPTED);
+    let (status, got) = app
+        .get(&format!("/dpskServices/{pool_id}/passphrases/{id}"))
+        .await;
+    assert_eq!(status, StatusCode::OK, "{got}");
+    assert_eq!((&got["id"], &got["username"]), (&json!(id), &json!("two")));
+    let macs: Vec<&str> = got["devices"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["mac"].as_str().unwrap())
+        .collect();
+    assert_eq!(macs, ["00:00:00:00:00:0B", "00:00:00:00:00:0A"]);
+
+    let other = pool(&app, "other").await;
+    let missing = uuid::Uuid::new_v4();
+    for (path, message) in [
+        (
+            format!("/dpskServices/{pool_id}/passphrases/{missing}"),
+            format!("DPSK passphrase {missing} not found"),
+        ),
+        (
+            format!("/dpskServices/{other}/passphrases/{id}"),
+            format!("DPSK passphrase {id} not found"),
+        ),
+        (
+            format!("/dpskServices/{pool_id}/passphrases/not-an-id"),
+            "DPSK passphrase not-an-id not found".to_string(),
+        ),
+        (
+            format!("/dpskServices/{missing}/passphrases/{id}"),
+            format!("DPSK pool {missing} not found"),
+        ),
+    ] {
+        let (status, body) = app.get(&path).await;
+        assert_eq!(status, StatusCode::NOT_FOUND, "{path}");
+        assert!(body.to_string().contains(&message), "{path}: {body}");
+    }
+    let (status, template) = app
+        .post(
+            "/templates/dpskServices",
+            json!({"name": "T", "passphraseFormat": "NUMBERS_ONLY", "passphraseLength": 12}),
+        )
+        .await;
+    assert!(status.is_success(), "{template}");
+    let template = template["id"].as_str().unwrap();
+    let (status, body) = app
+        .get(&format!("/dpskServices/{template}/passphrases/{id}"))
+        .await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    assert!(
+        body.to_string()
+            .contains(&format!("DPSK pool {template} not found")),
+        "{body}"
+    );
+}
 
 async fn page(app: &TestApp, pool_id: &str, body: Value) -> Value {
     let (status, page) = app
