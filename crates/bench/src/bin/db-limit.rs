@@ -13,7 +13,7 @@ use r1_bench::Summary;
 use sqlx::{postgres::PgPoolOptions, PgPool};
 use uuid::Uuid;
 
-/// r1-server's pool size (crates/server/src/lib.rs).
+/// r1-server's pool size (crates/server/src/lib.rs, connect).
 const R1_POOL_SIZE: u32 = 20;
 
 /// The GET of one passphrase (crates/dpsk/src/repo.rs,
@@ -90,6 +90,8 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let run_for = Duration::from_secs_f64(seconds.parse()?);
     let db = PgPoolOptions::new()
         .max_connections(R1_POOL_SIZE.min(connections as u32).max(1))
+        // As r1-server's pool: no ping before each acquire.
+        .test_before_acquire(false)
         .connect(url)
         .await?;
     let targets = targets(&db, what).await?;
