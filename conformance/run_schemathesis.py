@@ -282,7 +282,27 @@ def count_cases(output: str) -> int:
 # with a "Runtime Error" that says nothing about r1. Such a run, and only such
 # a run, is repeated.
 TOOL_CRASH = "AST constructor recursion depth mismatch"
-TOOL_CRASH_ATTEMPTS = 3
+TOOL_CRASH_ATTEMPTS = 5
+
+
+def run_retrying(run_once, reports_dir, name, say=lambda line: print(line, flush=True)):
+    """Runs schemathesis (`run_once() -> (returncode, output)`), again after
+    the CPython crash above, and prints the output of the run that counts.
+    A crashed run's own text (a traceback of thousands of characters) says
+    nothing about r1: it is kept in a file and told in one line."""
+    log = os.path.join(reports_dir, f"{name}.log")
+    for attempt in range(1, TOOL_CRASH_ATTEMPTS + 1):
+        rc, out = run_once()
+        with open(log, "w") as fh:
+            fh.write(out)
+        if rc != 0 and TOOL_CRASH in out and attempt < TOOL_CRASH_ATTEMPTS:
+            kept = os.path.join(reports_dir, f"{name}.crash-{attempt}.log")
+            os.replace(log, kept)
+            say(f"=== schemathesis crashed inside CPython ({TOOL_CRASH!r}), not a finding about r1; "
+                f"running it again ({attempt + 1}/{TOOL_CRASH_ATTEMPTS}); its output: {kept}")
+            continue
+        say(out)
+        return rc, out
 
 
 def main(argv=None):
@@ -366,20 +386,15 @@ def main(argv=None):
                "--no-color"] + (["--max-time", str(args.max_time)] if args.max_time else []) + args.extra
         print(f"\n=== schemathesis: {title}: {n} operations, {links} links added", flush=True)
         env = dict(os.environ, SCHEMATHESIS_HOOKS="", NO_COLOR="1")
-        for attempt in range(1, TOOL_CRASH_ATTEMPTS + 1):
+        def run_once():
             proc = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=env)
-            out = proc.stdout.replace(token, "<token>")
-            print(out)
-            if proc.returncode == 0 or TOOL_CRASH not in out or attempt == TOOL_CRASH_ATTEMPTS:
-                break
-            print(f"=== the run hit a crash inside Python itself ({TOOL_CRASH!r}), "
-                  f"not a finding about r1; running it again ({attempt + 1}/{TOOL_CRASH_ATTEMPTS})", flush=True)
-        with open(os.path.join(reports_dir, f"{name}.log"), "w") as fh:
-            fh.write(out)
+            return proc.returncode, proc.stdout.replace(token, "<token>")
+
+        rc, out = run_retrying(run_once, reports_dir, name)
         cases = count_cases(out)
         total += cases
-        summary.append((title, n, cases, proc.returncode))
-        if proc.returncode != 0:
+        summary.append((title, n, cases, rc))
+        if rc != 0:
             failed.append(title)
 
     print("\n=== schemathesis summary")

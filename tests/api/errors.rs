@@ -56,6 +56,38 @@ async fn unparsable_bodies_are_400_never_plain_text(db: PgPool) {
     }
 }
 
+/// A 400 names what was expected in a client's words, never a Rust type
+/// (`i32`, `u32`, `struct ActivityQuery`), in a body, a query and a form.
+#[sqlx::test]
+async fn rejections_name_json_types_not_rust_types(db: PgPool) {
+    let app = TestApp::spawn(db).await;
+    let rust = ["i32", "u32", "i64", "u64", "usize", "struct ", "sequence"];
+    let message =
+        |body: &serde_json::Value| body["errors"][0]["message"].as_str().unwrap().to_string();
+
+    let (status, body) = app.post("/activities/query", json!({"page": "one"})).await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    let text = message(&body);
+    assert!(
+        text.contains("page: invalid type: string \"one\", expected"),
+        "{text}"
+    );
+    assert!(text.contains("integer"), "{text}");
+    assert!(!rust.iter().any(|r| text.contains(r)), "{text}");
+
+    let (status, body) = app.post("/activities/query", json!("everything")).await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    let text = message(&body);
+    assert!(text.contains("expected an object"), "{text}");
+    assert!(!rust.iter().any(|r| text.contains(r)), "{text}");
+
+    let (status, body) = app.get("/identities?page=first").await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    let text = message(&body);
+    assert!(!rust.iter().any(|r| text.contains(r)), "{text}");
+    assert!(text.contains("page"), "{text}");
+}
+
 /// PostgreSQL cannot store NUL in text: every API refuses it at the door, in
 /// a body, a path segment or a query value, naming where it stood.
 #[sqlx::test]

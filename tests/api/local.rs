@@ -38,8 +38,15 @@ async fn reset_needs_the_admin_token_and_wipes_everything(db: PgPool) {
         .unwrap()
         .request_id;
 
+    // Each refusal says which token the endpoint takes, and that a tenant's
+    // token from /oauth2/token is not it.
     let res = app.http.post(app.url("/_r1/reset")).send().await.unwrap();
-    assert_eq!(res.status(), StatusCode::UNAUTHORIZED);
+    let (status, body) = read(res).await;
+    assert_eq!(status, StatusCode::UNAUTHORIZED);
+    let message = body["errors"][0]["message"].as_str().unwrap();
+    assert!(message.contains("admin token"), "{message}");
+    assert!(message.contains("R1_ADMIN_TOKEN"), "{message}");
+    assert!(message.contains("not a tenant's token"), "{message}");
     let res = app
         .http
         .post(app.url("/_r1/reset"))
@@ -47,10 +54,19 @@ async fn reset_needs_the_admin_token_and_wipes_everything(db: PgPool) {
         .send()
         .await
         .unwrap();
-    assert_eq!(res.status(), StatusCode::FORBIDDEN);
+    let (status, body) = read(res).await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+    let message = body["errors"][0]["message"].as_str().unwrap();
+    assert!(message.starts_with("Wrong admin token"), "{message}");
+    assert!(message.contains("R1_ADMIN_TOKEN"), "{message}");
     // A tenant's API token is no admin token either.
     let res = app.req(Method::POST, "/_r1/reset").send().await.unwrap();
-    assert_eq!(res.status(), StatusCode::FORBIDDEN);
+    let (status, body) = read(res).await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+    assert!(body["errors"][0]["message"]
+        .as_str()
+        .unwrap()
+        .contains("not a tenant's token"));
     let (status, _) = app.get(&format!("/activities/{id}")).await;
     assert_eq!(status, StatusCode::OK);
 

@@ -3,10 +3,12 @@
 
 mod activities;
 mod auth;
+mod docs_page;
 mod dpsk;
 mod errors;
 mod grants;
 mod identity;
+mod isolation;
 mod local;
 mod openapi;
 mod rate_limit;

@@ -51,7 +51,9 @@ impl TestApp {
             .expect("bootstrap");
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let addr = listener.local_addr().unwrap();
-        let app = r1_server::app(AppState::new(db.clone(), config.clone()));
+        let state = AppState::new(db.clone(), config.clone());
+        r1_core::instances::join(db.clone(), state.rate_limits.clone());
+        let app = r1_server::app(state);
         tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
         let http = reqwest::Client::builder().no_proxy().build().unwrap();
         let mut app = TestApp {

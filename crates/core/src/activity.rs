@@ -27,6 +27,7 @@ use crate::{
     pagination::{Order, QueryRequest, QueryResponse, SortFields},
     repo::{self, ActivityFilter, ActivityRow, NewActivity},
     state::AppState,
+    validation::path_uuid,
 };
 
 /// The 202 body: `{"requestId": ..., "id": ...}`.
@@ -310,7 +311,7 @@ impl ActivityDto {
 }
 
 fn parse_id(id: &str) -> Result<Uuid, ApiError> {
-    Uuid::parse_str(id).map_err(|_| not_found(id))
+    path_uuid(id, || not_found(id))
 }
 
 fn not_found(id: &str) -> ApiError {
@@ -467,17 +468,8 @@ async fn find_activity_list(
     )
     .await?;
     let now = Utc::now();
-    let data = rows
-        .into_iter()
-        .map(|r| serde_json::to_value(ActivityDto::from_row(r, now)))
-        .collect::<Result<Vec<_>, _>>()
-        .map_err(ApiError::internal)?;
-    Ok(Json(QueryResponse::new(
-        q.fields.clone(),
-        window,
-        total,
-        q.project(data),
-    )))
+    let data = rows.into_iter().map(|r| ActivityDto::from_row(r, now));
+    Ok(Json(q.respond(window, total, data)?))
 }
 
 /// `DeviceDto`: r1 manages no devices, so activities have none.

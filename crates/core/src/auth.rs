@@ -181,13 +181,21 @@ impl From<ApiError> for OAuthError {
 pub async fn issue_token(
     axum::extract::State(state): axum::extract::State<AppState>,
     Path(TokenPath { tenant_id }): Path<TokenPath>,
+    headers: axum::http::HeaderMap,
     form: Result<Form<TokenRequest>, axum::extract::rejection::FormRejection>,
 ) -> Result<Json<TokenResponse>, OAuthError> {
-    let Form(req) = form.map_err(|e| OAuthError {
+    let Form(mut req) = form.map_err(|e| OAuthError {
         status: StatusCode::BAD_REQUEST,
         error: "invalid_request",
         description: e.body_text(),
     })?;
+    // RFC 6749 2.3.1: the credentials may come as HTTP Basic instead of in
+    // the body (Swagger UI's Authorize sends them so).
+    if let Some((id, secret)) = crate::extract::basic_credentials(&headers) {
+        if req.client_id.is_empty() && req.client_secret.is_empty() {
+            (req.client_id, req.client_secret) = (id, secret);
+        }
+    }
     if req.grant_type != "client_credentials" {
         return Err(OAuthError {
             status: StatusCode::BAD_REQUEST,

@@ -2,7 +2,11 @@
 //! environment variables. The files are compiled in so the binary runs from
 //! any folder; `R1_CONFIG_FILE` lays one more file over them.
 
-use std::{fmt, path::PathBuf, str::FromStr};
+use std::{
+    fmt,
+    path::{Path, PathBuf},
+    str::FromStr,
+};
 
 use serde::Deserialize;
 
@@ -93,11 +97,18 @@ pub struct Config {
     pub bootstrap_client_secret: String,
     pub async_delay_ms: u64,
     pub body_limit_bytes: usize,
+    /// After SIGTERM, how long in-flight requests may take before the
+    /// process exits anyway.
+    pub shutdown_grace_secs: u64,
     pub rate_limit_tenant_burst: u32,
     pub rate_limit_tenant_per_second: u32,
     pub rate_limit_property_burst: u32,
     pub rate_limit_property_per_second: u32,
 }
+
+/// The tenant created on first start unless `R1_BOOTSTRAP_TENANT_ID` says
+/// otherwise (the value in `config/default.toml`).
+pub const DEFAULT_BOOTSTRAP_TENANT_ID: &str = "00000000000000000000000000000001";
 
 #[derive(Debug, thiserror::Error)]
 #[error("configuration: {0}")]
@@ -132,7 +143,10 @@ impl Config {
         builder = builder.add_source(
             config::Environment::with_prefix("R1")
                 .prefix_separator("_")
-                .try_parsing(true)
+                // Every value stays a string until its field's type reads it:
+                // with parsing on, an all-digit tenant id, secret or token
+                // became a number and lost its leading zeros.
+                .try_parsing(false)
                 .source(Some(env)),
         );
         if let Some(url) = get("DATABASE_URL").filter(|u| !u.is_empty()) {
@@ -146,6 +160,12 @@ impl Config {
             .map_err(|e| ConfigError(e.to_string()))?;
         config.validate()?;
         Ok(config)
+    }
+
+    /// Whether the data folder is the region's default (`.r1/<region>`),
+    /// not one the user chose: only the default may be moved elsewhere.
+    pub fn data_dir_is_default(&self) -> bool {
+        self.data_dir == Path::new(".r1").join(self.region.as_str())
     }
 
     fn validate(&self) -> Result<(), ConfigError> {
@@ -185,6 +205,69 @@ mod tests {
         assert_eq!(c.database_url, None);
         assert_eq!(c.rate_limit_tenant_burst, 200);
         assert_eq!(c.rate_limit_tenant_per_second, 100);
+        assert_eq!(c.bootstrap_tenant_id, DEFAULT_BOOTSTRAP_TENANT_ID);
+        assert!(c.data_dir_is_default());
+    }
+
+    /// Every setting, given through the environment, arrives as written:
+    /// all-digit strings keep their leading zeros and stay strings.
+    #[test]
+    fn every_setting_is_read_from_the_environment() {
+        let c = Config::from_env(env(&[
+            ("R1_REGION", "asia"),
+            ("R1_ADDR", "127.0.0.1:9999"),
+            ("R1_DATA_DIR", "/srv/r1"),
+            ("R1_EPHEMERAL", "true"),
+            ("R1_LOG_FORMAT", "json"),
+            ("R1_JWT_SECRET", "0123456789"),
+            ("R1_TOKEN_TTL_SECS", "60"),
+            ("R1_ADMIN_TOKEN", "000123"),
+            ("R1_BOOTSTRAP_TENANT_ID", "00000000000000000000000000000001"),
+            ("R1_BOOTSTRAP_TENANT_NAME", "1234"),
+            ("R1_BOOTSTRAP_CLIENT_ID", "007"),
+            ("R1_BOOTSTRAP_CLIENT_SECRET", "0000000000000000"),
+            ("R1_ASYNC_DELAY_MS", "250"),
+            ("R1_BODY_LIMIT_BYTES", "1024"),
+            ("R1_SHUTDOWN_GRACE_SECS", "3"),
+            ("R1_RATE_LIMIT_TENANT_BURST", "5"),
+            ("R1_RATE_LIMIT_TENANT_PER_SECOND", "6"),
+            ("R1_RATE_LIMIT_PROPERTY_BURST", "7"),
+            ("R1_RATE_LIMIT_PROPERTY_PER_SECOND", "8"),
+            ("DATABASE_URL", "postgres://r1@127.0.0.1:5432/r1"),
+        ]))
+        .unwrap();
+        assert_eq!(c.region, Region::Asia);
+        assert_eq!(c.addr, "127.0.0.1:9999");
+        assert_eq!(c.data_dir, PathBuf::from("/srv/r1"));
+        assert!(!c.data_dir_is_default());
+        assert!(c.ephemeral);
+        assert_eq!(c.log_format, LogFormat::Json);
+        assert_eq!(c.jwt_secret, "0123456789");
+        assert_eq!(c.token_ttl_secs, 60);
+        assert_eq!(c.admin_token, "000123");
+        assert_eq!(c.bootstrap_tenant_id, "00000000000000000000000000000001");
+        assert_eq!(c.bootstrap_tenant_name, "1234");
+        assert_eq!(c.bootstrap_client_id, "007");
+        assert_eq!(c.bootstrap_client_secret, "0000000000000000");
+        assert_eq!(c.async_delay_ms, 250);
+        assert_eq!(c.body_limit_bytes, 1024);
+        assert_eq!(c.shutdown_grace_secs, 3);
+        assert_eq!(c.rate_limit_tenant_burst, 5);
+        assert_eq!(c.rate_limit_tenant_per_second, 6);
+        assert_eq!(c.rate_limit_property_burst, 7);
+        assert_eq!(c.rate_limit_property_per_second, 8);
+        assert_eq!(
+            c.database_url.as_deref(),
+            Some("postgres://r1@127.0.0.1:5432/r1")
+        );
+    }
+
+    #[test]
+    fn numbers_and_switches_that_do_not_read_are_refused_by_name() {
+        let err = Config::from_env(env(&[("R1_TOKEN_TTL_SECS", "soon")])).unwrap_err();
+        assert!(err.to_string().contains("token_ttl_secs"), "{err}");
+        let err = Config::from_env(env(&[("R1_EPHEMERAL", "maybe")])).unwrap_err();
+        assert!(err.to_string().contains("ephemeral"), "{err}");
     }
 
     #[test]

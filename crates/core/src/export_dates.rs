@@ -3,10 +3,71 @@
 //! (`UTC`, `Europe/Paris`, or an offset such as `+02:00`). DPSK and Identity
 //! take the same two parameters, with their own default pattern.
 
+use std::marker::PhantomData;
+
 use chrono::{DateTime, FixedOffset, Utc};
 use chrono_tz::Tz;
+use serde::Deserialize;
+use utoipa::{
+    openapi::{
+        path::{Parameter, ParameterBuilder, ParameterIn},
+        schema::{ObjectBuilder, Type},
+        Required,
+    },
+    IntoParams,
+};
 
 use crate::error::ApiError;
+
+/// What an API's exports default to, and how its document words the two
+/// parameters.
+pub trait ExportDefaults {
+    /// The `date-format` when none is sent.
+    const DATE_FORMAT: &'static str;
+    const TIMEZONE_DOC: &'static str;
+    const DATE_FORMAT_DOC: &'static str;
+}
+
+/// The `timezone` and `date-format` query parameters of an export, with the
+/// defaults of the API `D`.
+#[derive(Debug, Deserialize)]
+#[serde(bound = "")]
+pub struct ExportParams<D> {
+    pub timezone: Option<String>,
+    #[serde(rename = "date-format")]
+    pub date_format: Option<String>,
+    #[serde(skip)]
+    defaults: PhantomData<fn() -> D>,
+}
+
+impl<D: ExportDefaults> ExportParams<D> {
+    /// How the export writes its dates; a 400 naming a bad parameter.
+    pub fn dates(&self) -> Result<DateStyle, ApiError> {
+        DateStyle::new(
+            self.timezone.as_deref(),
+            self.date_format.as_deref(),
+            D::DATE_FORMAT,
+        )
+    }
+}
+
+impl<D: ExportDefaults> IntoParams for ExportParams<D> {
+    fn into_params(_: impl Fn() -> Option<ParameterIn>) -> Vec<Parameter> {
+        let param = |name: &str, doc: &str| {
+            ParameterBuilder::new()
+                .name(name)
+                .parameter_in(ParameterIn::Query)
+                .description(Some(doc))
+                .required(Required::False)
+                .schema(Some(ObjectBuilder::new().schema_type(Type::String)))
+                .build()
+        };
+        vec![
+            param("timezone", D::TIMEZONE_DOC),
+            param("date-format", D::DATE_FORMAT_DOC),
+        ]
+    }
+}
 
 /// How an export writes its dates.
 #[derive(Debug, Clone)]
@@ -169,6 +230,28 @@ mod tests {
     fn unknown_letters_and_open_quotes_are_refused() {
         assert_eq!(java_to_chrono("yyyy-qq"), Err("qq".into()));
         assert!(java_to_chrono("'open").is_err());
+    }
+
+    struct Defaults;
+    impl ExportDefaults for Defaults {
+        const DATE_FORMAT: &'static str = "yyyyMMddHHmmss";
+        const TIMEZONE_DOC: &'static str = "Time zone";
+        const DATE_FORMAT_DOC: &'static str = "Format";
+    }
+
+    #[test]
+    fn export_params_default_per_api_and_document_both_parameters() {
+        let t = Utc.with_ymd_and_hms(2024, 7, 1, 10, 0, 0).unwrap();
+        let params: ExportParams<Defaults> =
+            serde_json::from_value(serde_json::json!({"timezone": "+02:00"})).unwrap();
+        assert_eq!(params.dates().unwrap().render(t), "20240701120000");
+        let params: ExportParams<Defaults> =
+            serde_json::from_value(serde_json::json!({"date-format": "yyyy qq"})).unwrap();
+        assert!(params.dates().is_err());
+        let doc = ExportParams::<Defaults>::into_params(|| None);
+        let names: Vec<&str> = doc.iter().map(|p| p.name.as_str()).collect();
+        assert_eq!(names, ["timezone", "date-format"]);
+        assert_eq!(doc[1].description.as_deref(), Some("Format"));
     }
 
     #[test]

@@ -17,7 +17,7 @@ use serde_json::Value;
 
 use crate::error::ApiError;
 
-const NUL_MESSAGE: &str = "must not contain the NUL character";
+pub const NUL_MESSAGE: &str = "must not contain the NUL character";
 
 /// A JSON request body (`application/json` or any `application/*+json`).
 #[derive(Debug, Clone, Copy, Default)]
@@ -108,6 +108,137 @@ where
     }
 }
 
+/// The client id and secret of an `Authorization: Basic` header (RFC 6749
+/// section 2.3.1: each form-urlencoded, then `id:secret` in base64), the
+/// way Swagger UI's Authorize and many OAuth2 libraries send them.
+pub fn basic_credentials(headers: &axum::http::HeaderMap) -> Option<(String, String)> {
+    let value = headers
+        .get(axum::http::header::AUTHORIZATION)?
+        .to_str()
+        .ok()?;
+    let (scheme, encoded) = value.trim().split_once(' ')?;
+    if !scheme.eq_ignore_ascii_case("basic") {
+        return None;
+    }
+    let decoded = String::from_utf8(base64_decode(encoded.trim())?).ok()?;
+    let (id, secret) = decoded.split_once(':')?;
+    let unescape = |s: &str| {
+        form_urlencoded::parse(format!("v={s}").as_bytes())
+            .next()
+            .map(|(_, v)| v.into_owned())
+    };
+    Some((unescape(id)?, unescape(secret)?))
+}
+
+/// Standard base64 with padding, as HTTP Basic uses it.
+fn base64_decode(text: &str) -> Option<Vec<u8>> {
+    fn sextet(c: u8) -> Option<u32> {
+        match c {
+            b'A'..=b'Z' => Some(u32::from(c - b'A')),
+            b'a'..=b'z' => Some(u32::from(c - b'a') + 26),
+            b'0'..=b'9' => Some(u32::from(c - b'0') + 52),
+            b'+' => Some(62),
+            b'/' => Some(63),
+            _ => None,
+        }
+    }
+    let bytes = text.as_bytes();
+    if !bytes.len().is_multiple_of(4) {
+        return None;
+    }
+    let mut out = Vec::with_capacity(bytes.len() / 4 * 3);
+    for (i, chunk) in bytes.chunks(4).enumerate() {
+        let last = i == bytes.len() / 4 - 1;
+        let pad = chunk.iter().rev().take_while(|&&c| c == b'=').count();
+        if pad > 2 || (pad > 0 && !last) {
+            return None;
+        }
+        let mut n = 0u32;
+        for &c in &chunk[..4 - pad] {
+            n = (n << 6) | sextet(c)?;
+        }
+        n <<= 6 * pad as u32;
+        out.extend_from_slice(&n.to_be_bytes()[1..4 - pad]);
+    }
+    Some(out)
+}
+
+/// A rejection's text in a client's words: serde and axum name Rust types
+/// (`expected i32`, `to a \`u32\``, `expected struct PageRequest`), which
+/// mean nothing to someone sending JSON.
+pub(crate) fn plain_words(text: &str) -> String {
+    const TYPES: [(&str, &str); 14] = [
+        ("i8", "an integer"),
+        ("i16", "an integer"),
+        ("i32", "an integer"),
+        ("i64", "an integer"),
+        ("i128", "an integer"),
+        ("isize", "an integer"),
+        ("u8", "a non-negative integer"),
+        ("u16", "a non-negative integer"),
+        ("u32", "a non-negative integer"),
+        ("u64", "a non-negative integer"),
+        ("u128", "a non-negative integer"),
+        ("usize", "a non-negative integer"),
+        ("f32", "a number"),
+        ("f64", "a number"),
+    ];
+    let mut out = text
+        .replace("expected a sequence", "expected an array")
+        .replace("expected a map", "expected an object")
+        .replace("invalid type: sequence", "invalid type: array")
+        .replace("invalid type: map", "invalid type: object")
+        .replace("invalid type: unit value", "invalid type: null");
+    for (rust, words) in TYPES {
+        out = out.replace(&format!("a `{rust}`"), words);
+        out = replace_word(
+            &out,
+            &format!("expected {rust}"),
+            &format!("expected {words}"),
+        );
+    }
+    for kind in ["struct", "tuple struct", "enum"] {
+        out = drop_type_name(&out, &format!("expected {kind} "), "expected an object");
+    }
+    out
+}
+
+fn is_word(c: char) -> bool {
+    c.is_alphanumeric() || c == '_'
+}
+
+/// Replaces `what` where no word character follows it.
+fn replace_word(text: &str, what: &str, with: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(at) = rest.find(what) {
+        let after = &rest[at + what.len()..];
+        out.push_str(&rest[..at]);
+        if after.starts_with(is_word) {
+            out.push_str(what);
+        } else {
+            out.push_str(with);
+        }
+        rest = after;
+    }
+    out.push_str(rest);
+    out
+}
+
+/// Replaces `prefix` and the type name after it by `with`.
+fn drop_type_name(text: &str, prefix: &str, with: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(at) = rest.find(prefix) {
+        out.push_str(&rest[..at]);
+        out.push_str(with);
+        let after = &rest[at + prefix.len()..];
+        rest = after.trim_start_matches(is_word);
+    }
+    out.push_str(rest);
+    out
+}
+
 /// Where a JSON document holds a NUL character (in a string or a member
 /// name), as a path such as `name` or `[0].macAddress`.
 fn nul_at(value: &Value) -> Option<String> {
@@ -142,6 +273,64 @@ fn nul_at(value: &Value) -> Option<String> {
 mod tests {
     use super::*;
     use serde_json::json;
+
+    #[test]
+    fn basic_credentials_are_read_from_the_header() {
+        let with = |value: &str| {
+            let mut headers = axum::http::HeaderMap::new();
+            headers.insert(axum::http::header::AUTHORIZATION, value.parse().unwrap());
+            basic_credentials(&headers)
+        };
+        // base64("r1-client:r1-secret")
+        assert_eq!(
+            with("Basic cjEtY2xpZW50OnIxLXNlY3JldA=="),
+            Some(("r1-client".into(), "r1-secret".into()))
+        );
+        // base64("a%3Ab:c+d"): form-urlencoded parts
+        assert_eq!(
+            with("basic YSUzQWI6Yytk"),
+            Some(("a:b".into(), "c d".into()))
+        );
+        assert_eq!(with("Basic YWI="), None, "no colon");
+        assert_eq!(with("Basic !!!!"), None);
+        assert_eq!(with("Bearer cjEtY2xpZW50OnIxLXNlY3JldA=="), None);
+        assert_eq!(base64_decode("YQ==").as_deref(), Some(&b"a"[..]));
+        assert_eq!(base64_decode("YWI=").as_deref(), Some(&b"ab"[..]));
+        assert_eq!(base64_decode("YWJj").as_deref(), Some(&b"abc"[..]));
+        assert_eq!(base64_decode("YQ=="), Some(b"a".to_vec()));
+        assert_eq!(base64_decode("Y==="), None);
+        assert_eq!(base64_decode("YQ==YWJj"), None);
+    }
+
+    #[test]
+    fn rust_type_names_become_words_a_client_knows() {
+        assert_eq!(
+            plain_words("page: invalid type: string \"one\", expected i32 at line 1 column 15"),
+            "page: invalid type: string \"one\", expected an integer at line 1 column 15"
+        );
+        assert_eq!(
+            plain_words("invalid value: integer `-1`, expected u32"),
+            "invalid value: integer `-1`, expected a non-negative integer"
+        );
+        assert_eq!(
+            plain_words("Cannot parse `abc` to a `u64`"),
+            "Cannot parse `abc` to a non-negative integer"
+        );
+        assert_eq!(
+            plain_words("invalid type: sequence, expected struct ActivityQuery"),
+            "invalid type: array, expected an object"
+        );
+        assert_eq!(
+            plain_words("invalid type: unit value, expected f64"),
+            "invalid type: null, expected a number"
+        );
+        // Only whole type names: a field called `expected i32x` is left alone.
+        assert_eq!(plain_words("expected i32x"), "expected i32x");
+        assert_eq!(
+            plain_words("unknown variant `X`, expected one of `A`, `B`"),
+            "unknown variant `X`, expected one of `A`, `B`"
+        );
+    }
 
     #[test]
     fn nul_characters_are_found_by_path() {

@@ -109,7 +109,14 @@ fn check(grant: &NewGrant<'_>) -> Result<(), ApiError> {
 pub async fn create(conn: &mut PgConnection, grant: NewGrant<'_>) -> Result<Uuid, ApiError> {
     check(&grant)?;
     let id = Uuid::new_v4();
-    repo::insert_grant(conn, id, &grant).await?;
+    let values = repo::GrantValues {
+        acting_tenant_id: grant.acting_tenant_id,
+        target_tenant_id: grant.target_tenant_id,
+        kind: grant.kind.as_str(),
+        valid_from: grant.valid_from,
+        valid_until: grant.valid_until,
+    };
+    repo::insert_grant(conn, id, values).await?;
     Ok(id)
 }
 

@@ -1,8 +1,17 @@
 //! The token buckets behind the vendor's documented rate limits, one per
 //! (API, tenant) and one per (API, property). The layers that count requests
 //! against them are in `rate_limit`.
+//!
+//! Several r1 processes may serve one database behind a load balancer. Each
+//! keeps its buckets in memory (no database round trip on any request, so a
+//! 429 stays cheap) and takes an equal share of every budget: with n live
+//! processes (`instances`), each allows burst/n and refills rate/n, so the
+//! budgets hold across processes when the balancer spreads requests evenly.
 
-use std::num::NonZeroU32;
+use std::{
+    num::NonZeroU32,
+    sync::{Arc, RwLock},
+};
 
 use governor::{
     clock::{Clock, DefaultClock},
@@ -13,9 +22,27 @@ use crate::{config::Config, error::ApiError};
 
 /// Token buckets, one per (API, tenant) and one per (API, property).
 pub struct RateLimits {
+    buckets: RwLock<Arc<Buckets>>,
+    budgets: [(u32, u32); 2],
+    clock: DefaultClock,
+}
+
+/// One process's share of the budgets.
+struct Buckets {
+    shares: u32,
     tenant: DefaultKeyedRateLimiter<String>,
     property: DefaultKeyedRateLimiter<String>,
-    clock: DefaultClock,
+}
+
+impl Buckets {
+    fn new(budgets: [(u32, u32); 2], shares: u32) -> Self {
+        let share = |(burst, per_second): (u32, u32)| quota(burst / shares, per_second / shares);
+        Buckets {
+            shares,
+            tenant: RateLimiter::keyed(share(budgets[0])),
+            property: RateLimiter::keyed(share(budgets[1])),
+        }
+    }
 }
 
 fn quota(burst: u32, per_second: u32) -> Quota {
@@ -25,23 +52,54 @@ fn quota(burst: u32, per_second: u32) -> Quota {
 
 impl RateLimits {
     pub fn new(config: &Config) -> Self {
-        Self {
-            tenant: RateLimiter::keyed(quota(
+        let budgets = [
+            (
                 config.rate_limit_tenant_burst,
                 config.rate_limit_tenant_per_second,
-            )),
-            property: RateLimiter::keyed(quota(
+            ),
+            (
                 config.rate_limit_property_burst,
                 config.rate_limit_property_per_second,
-            )),
+            ),
+        ];
+        Self {
+            buckets: RwLock::new(Arc::new(Buckets::new(budgets, 1))),
+            budgets,
             clock: DefaultClock::default(),
         }
     }
 
+    /// How many processes share the budgets now.
+    pub fn shares(&self) -> u32 {
+        self.current().shares
+    }
+
+    /// Takes a 1/n share of every budget. Buckets start full again when the
+    /// number of processes changes, which only happens as processes come and
+    /// go.
+    pub fn set_shares(&self, n: u32) {
+        let n = n.max(1);
+        if self.current().shares == n {
+            return;
+        }
+        let fresh = Arc::new(Buckets::new(self.budgets, n));
+        if let Ok(mut buckets) = self.buckets.write() {
+            *buckets = fresh;
+        }
+    }
+
+    fn current(&self) -> Arc<Buckets> {
+        match self.buckets.read() {
+            Ok(buckets) => Arc::clone(&buckets),
+            Err(poisoned) => Arc::clone(&poisoned.into_inner()),
+        }
+    }
+
     pub fn check(&self, key: &RateKey, id: &str) -> Result<(), ApiError> {
+        let buckets = self.current();
         let (limiter, api) = match key {
-            RateKey::Tenant(api) => (&self.tenant, api),
-            RateKey::Property(api) => (&self.property, api),
+            RateKey::Tenant(api) => (&buckets.tenant, api),
+            RateKey::Property(api) => (&buckets.property, api),
         };
         limiter
             .check_key(&format!("{api}:{id}"))
@@ -87,5 +145,25 @@ mod tests {
         // Other tenants and other APIs have their own budget.
         limits.check(&dpsk, "t2").unwrap();
         limits.check(&RateKey::Tenant("identity"), "t1").unwrap();
+    }
+
+    #[test]
+    fn each_of_n_processes_takes_an_nth_of_the_budget() {
+        let limits = limits(10);
+        limits.set_shares(2);
+        assert_eq!(limits.shares(), 2);
+        let dpsk = RateKey::Tenant("dpsk");
+        let allowed = (0..10)
+            .filter(|_| limits.check(&dpsk, "t1").is_ok())
+            .count();
+        assert_eq!(allowed, 5);
+        // Back to one process: the whole budget, buckets full again.
+        limits.set_shares(1);
+        let allowed = (0..20)
+            .filter(|_| limits.check(&dpsk, "t1").is_ok())
+            .count();
+        assert_eq!(allowed, 10);
+        limits.set_shares(0);
+        assert_eq!(limits.shares(), 1, "never less than one share");
     }
 }

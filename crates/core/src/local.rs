@@ -53,6 +53,8 @@ async fn info(
         "region": state.config.region.as_str(),
         "vendorHost": state.config.region.vendor_host(),
         "asyncDelayMs": state.config.async_delay_ms,
+        // r1 processes sharing this database (and the rate budgets).
+        "instances": state.rate_limits.shares(),
         "operationCount": ops.len(),
         "operations": *ops,
     }))
@@ -80,9 +82,15 @@ fn require_admin(state: &AppState, headers: &HeaderMap) -> Result<(), ApiError> 
     });
     match given {
         Some(_) if matches => Ok(()),
-        Some(_) => Err(ApiError::Forbidden("Wrong admin token".into())),
+        Some(_) => Err(ApiError::Forbidden(
+            "Wrong admin token: /_r1/reset takes the admin token (R1_ADMIN_TOKEN, r1-admin \
+             unless set), not a tenant's token from /oauth2/token"
+                .into(),
+        )),
         None => Err(ApiError::Unauthorized(
-            "Send the admin token (R1_ADMIN_TOKEN) as a Bearer token".into(),
+            "/_r1/reset takes the admin token, not a tenant's token: send \
+             `Authorization: Bearer <R1_ADMIN_TOKEN>` (r1-admin unless set)"
+                .into(),
         )),
     }
 }

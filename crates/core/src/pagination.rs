@@ -343,6 +343,10 @@ impl<F> QueryRequest<F> {
                 ))
             }
         };
+        // A page past i64 rows would overflow the offset.
+        if (page - 1).checked_mul(page_size).is_none() {
+            return Err(ApiError::field("query", "page", page, "is too large"));
+        }
         Ok(Window { page, page_size })
     }
 
@@ -408,6 +412,27 @@ impl<F> QueryRequest<F> {
             _ => allowed.iter().map(|(_, c)| *c).collect(),
         };
         Ok(Some((text.to_string(), columns)))
+    }
+
+    /// The answer of the query: `rows` (one page of `total_count`) as JSON,
+    /// keeping only the requested `fields`.
+    pub fn respond<T: Serialize>(
+        &self,
+        window: Window,
+        total_count: i64,
+        rows: impl IntoIterator<Item = T>,
+    ) -> Result<QueryResponse<Value>, ApiError> {
+        let data = rows
+            .into_iter()
+            .map(serde_json::to_value)
+            .collect::<Result<Vec<_>, _>>()
+            .map_err(ApiError::internal)?;
+        Ok(QueryResponse::new(
+            self.fields.clone(),
+            window,
+            total_count,
+            self.project(data),
+        ))
     }
 
     /// Keeps only the requested `fields` of each row (plus `id`).
@@ -558,5 +583,36 @@ mod tests {
     #[test]
     fn like_patterns_are_escaped() {
         assert_eq!(escape_like("50%_a\\"), "50\\%\\_a\\\\");
+    }
+
+    #[test]
+    fn a_page_whose_offset_would_overflow_is_refused() {
+        let q = QueryRequest::<Value> {
+            page: Some(i64::MAX),
+            page_size: Some(10),
+            ..Default::default()
+        };
+        let err = q.window().unwrap_err();
+        assert_eq!(err.report().fields[0].field, "page");
+        let last = QueryRequest::<Value> {
+            page: Some(i64::MAX / 10_000),
+            page_size: Some(10_000),
+            ..Default::default()
+        };
+        assert!(last.window().is_ok());
+    }
+
+    #[test]
+    fn responses_keep_only_the_requested_fields() {
+        let q = QueryRequest::<Value> {
+            fields: Some(vec!["name".into()]),
+            ..Default::default()
+        };
+        let window = q.window().unwrap();
+        let rows = [serde_json::json!({"id": "1", "name": "a", "secret": "x"})];
+        let res = q.respond(window, 11, rows).unwrap();
+        assert_eq!(res.data, [serde_json::json!({"id": "1", "name": "a"})]);
+        assert_eq!(res.total_pages, 2);
+        assert_eq!(res.fields, Some(vec!["name".to_string()]));
     }
 }

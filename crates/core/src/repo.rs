@@ -146,10 +146,18 @@ pub struct GrantRow {
     pub revoked_at: Option<DateTime<Utc>>,
 }
 
+pub struct GrantValues<'a> {
+    pub acting_tenant_id: Option<&'a str>,
+    pub target_tenant_id: &'a str,
+    pub kind: &'a str,
+    pub valid_from: DateTime<Utc>,
+    pub valid_until: Option<DateTime<Utc>>,
+}
+
 pub async fn insert_grant(
     conn: &mut PgConnection,
     id: Uuid,
-    g: &crate::grants::NewGrant<'_>,
+    g: GrantValues<'_>,
 ) -> Result<(), ApiError> {
     sqlx::query!(
         "INSERT INTO tenant_grants (id, acting_tenant_id, target_tenant_id, kind, valid_from, valid_until)
@@ -157,7 +165,7 @@ pub async fn insert_grant(
         id,
         g.acting_tenant_id,
         g.target_tenant_id,
-        g.kind.as_str(),
+        g.kind,
         g.valid_from,
         g.valid_until
     )
@@ -200,6 +208,23 @@ pub async fn has_live_grant(
         target
     )
     .fetch_one(conn)
+    .await?)
+}
+
+/// Records this process as live and returns how many others are.
+pub async fn beat(db: &PgPool, id: Uuid) -> Result<i64, ApiError> {
+    Ok(sqlx::query_scalar!(
+        r#"WITH beat AS (
+               INSERT INTO r1_instances (id, last_seen) VALUES ($1, now())
+               ON CONFLICT (id) DO UPDATE SET last_seen = now()
+           ), gone AS (
+               DELETE FROM r1_instances WHERE last_seen < now() - interval '1 minute'
+           )
+           SELECT count(*) AS "n!" FROM r1_instances
+           WHERE id <> $1 AND last_seen > now() - interval '3 seconds'"#,
+        id
+    )
+    .fetch_one(db)
     .await?)
 }
 

@@ -7,13 +7,20 @@ use std::collections::HashSet;
 use axum::body::{Body, Bytes};
 use chrono::{DateTime, NaiveDateTime, Utc};
 use futures::{SinkExt, StreamExt};
-use r1_core::{error::FieldError, export_dates::DateStyle, pagination::Order, ApiError};
+use r1_core::{
+    csv_http::{nul_cell, NUL_MESSAGE},
+    error::FieldError,
+    export_dates::DateStyle,
+    pagination::Order,
+    ApiError,
+};
 use sqlx::PgPool;
 use uuid::Uuid;
 
 use crate::{
     model::PassphraseFormat,
     passphrase_gen,
+    pools::{self, Kind},
     repo::{self, ExportRow, PassphraseFields, PassphraseFilter},
     rules,
 };
@@ -180,21 +187,6 @@ fn parse_date(s: &str) -> Option<DateTime<Utc>> {
         })
 }
 
-/// A raw CSV body as the import reads it. The Python SDK posts the file
-/// through its JSON helper, so a `text/csv` body may arrive as one JSON
-/// string literal (`"Username,Passphrase\n..."`); such a body is unwrapped.
-/// A real CSV that starts with a quoted cell is never a whole JSON string,
-/// so it is left as it is.
-pub fn unwrap_json_string(body: Bytes) -> Bytes {
-    if body.trim_ascii_start().first() != Some(&b'"') {
-        return body;
-    }
-    match serde_json::from_slice::<String>(&body) {
-        Ok(text) => Bytes::from(text),
-        Err(_) => body,
-    }
-}
-
 /// Reads and checks a whole file. Every bad cell is reported as
 /// `{object: "row N", field: <column>}`, N counting the file's lines.
 pub fn parse_import(
@@ -252,6 +244,11 @@ pub fn parse_import(
                 continue;
             }
         };
+        if let Some(i) = nul_cell(record.iter()) {
+            let column = headers.get(i).unwrap_or("record");
+            errors.push(FieldError::new(&object, column, "", NUL_MESSAGE));
+            continue;
+        }
         if record.iter().all(str::is_empty) {
             continue;
         }
@@ -389,9 +386,30 @@ pub fn parse_import(
     Ok(rows)
 }
 
+/// The import use case: the file's rows into the pool with this path id,
+/// all or none.
+#[tracing::instrument(skip_all, fields(tenant_id = %tenant_id, pool_id = %pool_id, use_case = "ImportDpskPassphrases"))]
+pub async fn import_file(
+    conn: &mut sqlx::PgConnection,
+    tenant_id: &str,
+    pool_id: &str,
+    file: &[u8],
+    username_prefix: Option<&str>,
+) -> Result<Uuid, ApiError> {
+    let pool = pools::load_pool(conn, tenant_id, pool_id, Kind::Pool).await?;
+    let import_pool = ImportPool {
+        format: PassphraseFormat::parse(&pool.passphrase_format)
+            .unwrap_or(PassphraseFormat::MostSecured),
+        length: pool.passphrase_length,
+    };
+    let rows = parse_import(file, &import_pool, username_prefix)?;
+    import(conn, tenant_id, pool.id, rows).await?;
+    Ok(pool.id)
+}
+
 /// Imports checked rows into a pool: a passphrase the pool already has is
 /// named by its row, and nothing is imported.
-pub async fn import(
+async fn import(
     conn: &mut sqlx::PgConnection,
     tenant_id: &str,
     pool_id: Uuid,
@@ -433,27 +451,6 @@ pub async fn import(
 mod tests {
     use super::*;
 
-    #[test]
-    fn a_json_string_body_is_unwrapped() {
-        let body = Bytes::from_static(b"\"Username,Passphrase\\nann,abcdefgh1\\n\"");
-        assert_eq!(
-            unwrap_json_string(body),
-            Bytes::from_static(b"Username,Passphrase\nann,abcdefgh1\n")
-        );
-    }
-
-    #[test]
-    fn a_csv_with_quoted_cells_is_left_alone() {
-        for raw in [
-            &b"\"Username\",\"Passphrase\"\n\"ann\",\"abcdefgh1\"\n"[..],
-            b"Username,Passphrase\nann,abcdefgh1\n",
-            b"",
-        ] {
-            let body = Bytes::copy_from_slice(raw);
-            assert_eq!(unwrap_json_string(body.clone()), body);
-        }
-    }
-
     const POOL: ImportPool = ImportPool {
         format: PassphraseFormat::NumbersOnly,
         length: 12,
@@ -492,6 +489,17 @@ mod tests {
                 ("row 4".into(), PASSPHRASE.into()),
             ]
         );
+    }
+
+    #[test]
+    fn a_nul_cell_is_named_by_row_and_column() {
+        let file = "Username,Passphrase\nann,abcdefgh1\nbob,abc\0defgh2\n";
+        let Err(ApiError::Validation(errors)) = parse_import(file.as_bytes(), &POOL, None) else {
+            panic!("expected a validation error");
+        };
+        assert_eq!(errors[0].object, "row 3");
+        assert_eq!(errors[0].field, PASSPHRASE);
+        assert!(errors[0].message.contains("NUL"));
     }
 
     #[test]

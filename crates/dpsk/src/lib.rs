@@ -5,12 +5,15 @@
 //! transaction; they never touch DPSK's tables.
 
 mod csv_io;
+mod devices;
 mod handlers;
 pub mod model;
 mod passphrase_gen;
+mod passphrase_rules;
+mod passphrases;
+mod pools;
 mod repo;
 mod rules;
-mod service;
 
 use chrono::{DateTime, Utc};
 use r1_core::{rate_limit, ApiError, AppState, ErrorStyle};
@@ -104,7 +107,7 @@ pub async fn set_pool_identity_group(
     if repo::set_pool_identity_group(conn, tenant_id, pool_id, group_id).await? {
         Ok(())
     } else {
-        Err(service::pool_not_found(pool_id, false))
+        Err(pools::pool_not_found(pool_id, pools::Kind::Pool))
     }
 }
 
@@ -118,7 +121,14 @@ pub async fn create_pool(
     identity_group_id: Option<Uuid>,
     template: bool,
 ) -> Result<Uuid, ApiError> {
-    service::create_pool(conn, tenant_id, &body, identity_group_id, template).await
+    pools::create_pool(
+        conn,
+        tenant_id,
+        &body,
+        identity_group_id,
+        pools::Kind::of(template),
+    )
+    .await
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -145,7 +155,7 @@ async fn any_pool(
 ) -> Result<repo::PoolRow, ApiError> {
     repo::find_pool(conn, tenant_id, pool_id)
         .await?
-        .ok_or_else(|| service::pool_not_found(pool_id, false))
+        .ok_or_else(|| pools::pool_not_found(pool_id, pools::Kind::Pool))
 }
 
 /// A given passphrase shorter than the pool's length is replaced by a
@@ -171,10 +181,10 @@ pub async fn create_identity_passphrase(
         expiration_date: new.expiration_date,
         ..Default::default()
     };
-    let ids = service::create_passphrases(conn, tenant_id, &pool, &[item], true).await?;
+    let ids = passphrases::create_passphrases(conn, tenant_id, &pool, &[item], true).await?;
     let row = repo::find_passphrase(conn, tenant_id, pool.id, ids[0])
         .await?
-        .ok_or_else(|| service::passphrase_not_found(ids[0]))?;
+        .ok_or_else(|| passphrases::passphrase_not_found(ids[0]))?;
     Ok(IdentityPassphrase {
         id: row.id,
         passphrase: row.passphrase,
@@ -190,14 +200,14 @@ async fn set_passphrase_text(
 ) -> Result<IdentityPassphrase, ApiError> {
     let pool = any_pool(conn, tenant_id, pool_id).await?;
     let current =
-        service::load_passphrase(conn, tenant_id, &pool, &passphrase_id.to_string()).await?;
+        passphrases::load_passphrase(conn, tenant_id, &pool, &passphrase_id.to_string()).await?;
     let passphrase = identity_passphrase(&pool, given).unwrap_or_else(|| {
         let format = model::PassphraseFormat::parse(&pool.passphrase_format)
             .unwrap_or(model::PassphraseFormat::MostSecured);
         passphrase_gen::generate(format, pool.passphrase_length)
     });
     let patch = serde_json::json!({ "passphrase": passphrase });
-    service::patch_passphrase(conn, tenant_id, &pool, &current.id.to_string(), &patch).await?;
+    passphrases::patch_passphrase(conn, tenant_id, &pool, &current.id.to_string(), &patch).await?;
     Ok(IdentityPassphrase {
         id: current.id,
         passphrase,
@@ -236,7 +246,8 @@ pub async fn revoke_identity_passphrase(
 ) -> Result<(), ApiError> {
     let pool = any_pool(conn, tenant_id, pool_id).await?;
     let patch = serde_json::json!({ "revocationReason": reason });
-    service::patch_passphrase(conn, tenant_id, &pool, &passphrase_id.to_string(), &patch).await?;
+    passphrases::patch_passphrase(conn, tenant_id, &pool, &passphrase_id.to_string(), &patch)
+        .await?;
     Ok(())
 }
 
@@ -247,7 +258,8 @@ pub async fn delete_identity_passphrase(
     passphrase_id: Uuid,
 ) -> Result<(), ApiError> {
     let pool = any_pool(conn, tenant_id, pool_id).await?;
-    service::delete_passphrases(conn, tenant_id, &pool, &[passphrase_id.to_string()], true).await
+    passphrases::delete_passphrases(conn, tenant_id, &pool, &[passphrase_id.to_string()], true)
+        .await
 }
 
 /// Marks a passphrase as used (or no longer used) by an identity.
@@ -261,6 +273,6 @@ pub async fn set_passphrase_referenced(
     if repo::set_passphrase_referenced(conn, tenant_id, pool_id, passphrase_id, referenced).await? {
         Ok(())
     } else {
-        Err(service::passphrase_not_found(passphrase_id))
+        Err(passphrases::passphrase_not_found(passphrase_id))
     }
 }

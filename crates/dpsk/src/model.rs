@@ -7,6 +7,8 @@ use utoipa::ToSchema;
 
 use r1_core::pagination::{QueryRequest, SortOrder};
 
+use crate::repo::{PassphraseRow, PoolRow};
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
 #[serde(rename_all = "SCREAMING_SNAKE_CASE")]
 pub enum PassphraseFormat {
@@ -196,6 +198,35 @@ pub struct DpskPoolDto {
     pub template_version: Option<i64>,
 }
 
+impl DpskPoolDto {
+    pub fn from_row(row: &PoolRow) -> Self {
+        DpskPoolDto {
+            id: Some(row.id.to_string()),
+            name: Some(row.name.clone()),
+            passphrase_format: PassphraseFormat::parse(&row.passphrase_format),
+            passphrase_length: Some(row.passphrase_length),
+            policy_default_access: row.policy_default_access,
+            device_count_limit: row.device_count_limit,
+            expiration_type: row
+                .expiration_type
+                .as_deref()
+                .and_then(ExpirationType::parse),
+            expiration_offset: row.expiration_offset,
+            expiration_date: row.expiration_date,
+            created_date: Some(row.created_at),
+            last_modified_date: Some(row.updated_at),
+            is_referenced: Some(row.is_referenced),
+            // r1 serves no Wi-Fi network API, so no network uses a pool.
+            network_count: Some(0),
+            is_enforced: Some(false),
+            identity_id: None,
+            identity_group_id: row.identity_group_id.map(|g| g.to_string()),
+            policy_set_id: row.policy_set_id.clone(),
+            template_version: row.is_template.then_some(row.template_version),
+        }
+    }
+}
+
 /// `DpskPoolTemplateDto`: a template as template reads answer it, the pool
 /// members plus `templateVersion`. Only the OpenAPI document uses this type;
 /// at runtime a template is a `DpskPoolDto` with `template_version` set.
@@ -231,6 +262,22 @@ pub struct DpskPassphraseDeviceDto {
     /// Deprecated by the vendor; always false here.
     #[schema(required = false, deprecated)]
     pub online: bool,
+}
+
+impl DpskPassphraseDeviceDto {
+    /// A configured device: r1 sees no traffic, so no connection shows.
+    pub fn from_mac(mac: String) -> Self {
+        DpskPassphraseDeviceDto {
+            mac,
+            last_connected_network: None,
+            last_connected_network_id: None,
+            last_connected_time: None,
+            device_connectivity: None,
+            device_passphrase: None,
+            last_connected: None,
+            online: false,
+        }
+    }
 }
 
 /// `DpskPassphraseDto`: what passphrase reads answer, and the body of a
@@ -298,6 +345,27 @@ pub struct DpskPassphraseDto {
     )]
     #[schema(read_only)]
     pub is_referenced: Option<bool>,
+}
+
+impl DpskPassphraseDto {
+    pub fn from_row(row: &PassphraseRow, devices: Vec<DpskPassphraseDeviceDto>) -> Self {
+        DpskPassphraseDto {
+            id: Some(row.id.to_string()),
+            passphrase: Some(row.passphrase.clone()),
+            username: row.username.clone(),
+            vlan_id: row.vlan_id,
+            number_of_devices: row.number_of_devices,
+            created_date: Some(row.created_at),
+            last_modified_date: Some(row.updated_at),
+            expiration_date: row.expiration_date,
+            email: row.email.clone(),
+            phone_number: row.phone_number.clone(),
+            revocation_date: row.revocation_date,
+            revocation_reason: row.revocation_reason.clone(),
+            devices: Some(devices),
+            is_referenced: Some(row.is_referenced),
+        }
+    }
 }
 
 /// `DpskPassphraseCreateDto`: one given passphrase, or `numberOfPassphrases`

@@ -1,11 +1,13 @@
 //! Every SQL statement of the DPSK Service. Each is scoped by tenant.
 
 use chrono::{DateTime, Utc};
-use r1_core::pagination::{escape_like, push_limit_offset, Order};
+use r1_core::{
+    constraint::OnConstraint,
+    pagination::{escape_like, push_limit_offset, Order, SortFields},
+    ApiError,
+};
 use sqlx::{PgConnection, Postgres, QueryBuilder};
 use uuid::Uuid;
-
-use crate::model::PassphraseStatus;
 
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct PoolRow {
@@ -47,7 +49,7 @@ pub async fn insert_pool(
     tenant_id: &str,
     is_template: bool,
     f: &PoolFields,
-) -> Result<Uuid, sqlx::Error> {
+) -> Result<Uuid, ApiError> {
     let id = Uuid::new_v4();
     sqlx::query!(
         "INSERT INTO dpsk_pools (id, tenant_id, is_template, name, passphrase_format,
@@ -68,8 +70,20 @@ pub async fn insert_pool(
         f.identity_group_id,
     )
     .execute(conn)
-    .await?;
+    .await
+    .on_constraint(POOL_NAME_KEY, pool_name_taken)?;
     Ok(id)
+}
+
+const POOL_NAME_KEY: &str = "dpsk_pools_name_key";
+const PASSPHRASE_KEY: &str = "dpsk_passphrases_passphrase_key";
+
+fn pool_name_taken() -> ApiError {
+    ApiError::Conflict("A DPSK pool with this name already exists".into())
+}
+
+fn passphrase_taken() -> ApiError {
+    ApiError::Conflict("This passphrase already exists in the DPSK pool".into())
 }
 
 pub async fn find_pool(
@@ -93,13 +107,36 @@ pub async fn find_pool(
     .await
 }
 
+/// As [`find_pool`], the row locked until the transaction ends (`FOR NO KEY
+/// UPDATE`: passphrases may still be added, which only check the key).
+pub async fn lock_pool(
+    conn: &mut PgConnection,
+    tenant_id: &str,
+    id: Uuid,
+) -> Result<Option<PoolRow>, sqlx::Error> {
+    sqlx::query_as!(
+        PoolRow,
+        r#"SELECT id, is_template, name, passphrase_format, passphrase_length,
+            policy_default_access, device_count_limit, expiration_type, expiration_offset,
+            expiration_date, identity_group_id, policy_set_id, template_version,
+            created_at, updated_at,
+            EXISTS (SELECT 1 FROM dpsk_passphrases p
+                    WHERE p.pool_id = dpsk_pools.id AND p.is_referenced) AS "is_referenced!"
+         FROM dpsk_pools WHERE tenant_id = $1 AND id = $2 FOR NO KEY UPDATE"#,
+        tenant_id,
+        id,
+    )
+    .fetch_optional(conn)
+    .await
+}
+
 /// Replaces a pool's settings; a template's version goes up by one.
 pub async fn update_pool(
     conn: &mut PgConnection,
     tenant_id: &str,
     id: Uuid,
     f: &PoolFields,
-) -> Result<bool, sqlx::Error> {
+) -> Result<bool, ApiError> {
     let done = sqlx::query!(
         "UPDATE dpsk_pools SET name = $3, passphrase_format = $4, passphrase_length = $5,
             policy_default_access = $6, device_count_limit = $7, expiration_type = $8,
@@ -120,7 +157,8 @@ pub async fn update_pool(
         f.identity_group_id,
     )
     .execute(conn)
-    .await?;
+    .await
+    .on_constraint(POOL_NAME_KEY, pool_name_taken)?;
     Ok(done.rows_affected() == 1)
 }
 
@@ -174,6 +212,18 @@ pub async fn set_pool_policy_set(
     .await?;
     Ok(done.rows_affected() == 1)
 }
+
+pub const POOL_SORT: SortFields = &[
+    ("name", "name"),
+    ("passphraseFormat", "passphrase_format"),
+    ("passphraseLength", "passphrase_length"),
+    ("deviceCountLimit", "device_count_limit"),
+    ("expirationType", "expiration_type"),
+    ("createdDate", "created_at"),
+    ("lastModifiedDate", "updated_at"),
+];
+
+pub const POOL_SEARCH: SortFields = &[("name", "name"), ("passphraseFormat", "passphrase_format")];
 
 /// What a pool query selects.
 #[derive(Debug, Default, Clone)]
@@ -367,7 +417,7 @@ pub async fn insert_passphrases(
     pool_id: Uuid,
     rows: &[PassphraseFields],
     skip_taken: bool,
-) -> Result<Vec<(Uuid, String)>, sqlx::Error> {
+) -> Result<Vec<(Uuid, String)>, ApiError> {
     let mut inserted = Vec::with_capacity(rows.len());
     for chunk in rows.chunks(INSERT_CHUNK) {
         let mut qb = QueryBuilder::new(
@@ -397,7 +447,11 @@ pub async fn insert_passphrases(
             qb.push(" ON CONFLICT (pool_id, passphrase) DO NOTHING");
         }
         qb.push(" RETURNING id, passphrase");
-        let rows: Vec<(Uuid, String)> = qb.build_query_as().fetch_all(&mut *conn).await?;
+        let rows: Vec<(Uuid, String)> = qb
+            .build_query_as()
+            .fetch_all(&mut *conn)
+            .await
+            .on_constraint(PASSPHRASE_KEY, passphrase_taken)?;
         inserted.extend(rows);
     }
     Ok(inserted)
@@ -415,6 +469,29 @@ pub async fn find_passphrase(
             expiration_date, email, phone_number, revocation_reason, revocation_date,
             is_referenced, created_at, updated_at
          FROM dpsk_passphrases WHERE tenant_id = $1 AND pool_id = $2 AND id = $3",
+        tenant_id,
+        pool_id,
+        id,
+    )
+    .fetch_optional(conn)
+    .await
+}
+
+/// As [`find_passphrase`], the row locked until the transaction ends, so
+/// that concurrent changes apply one after the other.
+pub async fn lock_passphrase(
+    conn: &mut PgConnection,
+    tenant_id: &str,
+    pool_id: Uuid,
+    id: Uuid,
+) -> Result<Option<PassphraseRow>, sqlx::Error> {
+    sqlx::query_as!(
+        PassphraseRow,
+        "SELECT id, pool_id, passphrase, username, vlan_id, vxlan_id, number_of_devices,
+            expiration_date, email, phone_number, revocation_reason, revocation_date,
+            is_referenced, created_at, updated_at
+         FROM dpsk_passphrases WHERE tenant_id = $1 AND pool_id = $2 AND id = $3
+         FOR NO KEY UPDATE",
         tenant_id,
         pool_id,
         id,
@@ -477,7 +554,7 @@ pub async fn update_passphrase(
     pool_id: Uuid,
     id: Uuid,
     f: &PassphraseFields,
-) -> Result<bool, sqlx::Error> {
+) -> Result<bool, ApiError> {
     let done = sqlx::query!(
         "UPDATE dpsk_passphrases SET passphrase = $4, username = $5, vlan_id = $6,
             vxlan_id = $7, number_of_devices = $8, expiration_date = $9, email = $10,
@@ -500,7 +577,8 @@ pub async fn update_passphrase(
         f.revocation_reason,
     )
     .execute(conn)
-    .await?;
+    .await
+    .on_constraint(PASSPHRASE_KEY, passphrase_taken)?;
     Ok(done.rows_affected() == 1)
 }
 
@@ -661,6 +739,40 @@ pub async fn clear_devices(
     Ok(())
 }
 
+pub const PASSPHRASE_SORT: SortFields = &[
+    ("createdDate", "p.created_at"),
+    ("lastModifiedDate", "p.updated_at"),
+    ("username", "p.username"),
+    ("passphrase", "p.passphrase"),
+    ("vlanId", "p.vlan_id"),
+    ("numberOfDevices", "p.number_of_devices"),
+    ("expirationDate", "p.expiration_date"),
+    ("email", "p.email"),
+    ("phoneNumber", "p.phone_number"),
+    ("revocationDate", "p.revocation_date"),
+    ("revocationReason", "p.revocation_reason"),
+];
+
+pub const PASSPHRASE_SEARCH: SortFields = &[
+    ("username", "p.username"),
+    ("passphrase", "p.passphrase"),
+    ("email", "p.email"),
+    ("phoneNumber", "p.phone_number"),
+    ("vlanId", "p.vlan_id"),
+    ("mac", MAC_COLUMN),
+];
+
+/// The columns a device query sorts and searches by.
+pub const DEVICE_SORT: SortFields = &[("mac", "mac")];
+
+/// A passphrase status a query selects: computed from its dates.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StatusFilter {
+    Active,
+    Expired,
+    Revoked,
+}
+
 /// What a passphrase query (and export) selects.
 #[derive(Debug, Default, Clone)]
 pub struct PassphraseFilter {
@@ -672,7 +784,7 @@ pub struct PassphraseFilter {
     pub usernames: Option<Vec<String>>,
     pub emails: Option<Vec<String>>,
     pub phone_numbers: Option<Vec<String>>,
-    pub statuses: Option<Vec<PassphraseStatus>>,
+    pub statuses: Option<Vec<StatusFilter>>,
     pub search: Option<(String, Vec<&'static str>)>,
 }
 
@@ -755,11 +867,11 @@ fn push_passphrase_where(
                 qb.push(" OR ");
             }
             qb.push(match s {
-                PassphraseStatus::Revoked => "p.revocation_date IS NOT NULL",
-                PassphraseStatus::Expired => {
+                StatusFilter::Revoked => "p.revocation_date IS NOT NULL",
+                StatusFilter::Expired => {
                     "(p.revocation_date IS NULL AND p.expiration_date <= now())"
                 }
-                PassphraseStatus::Active => {
+                StatusFilter::Active => {
                     "(p.revocation_date IS NULL AND \
                      (p.expiration_date IS NULL OR p.expiration_date > now()))"
                 }

@@ -6,6 +6,9 @@ use std::sync::LazyLock;
 use chrono::{DateTime, Duration, Months, Utc};
 use regex::Regex;
 
+use r1_core::ApiError;
+use serde_json::Value;
+
 use crate::model::{Expiration, ExpirationType};
 
 /// The vendor's MAC pattern (`DpskPassphraseCreateDto.mac`): six pairs, four
@@ -99,6 +102,27 @@ pub fn pool_expiration_date(
         ExpirationType::MonthsAfterTime => months(offset),
         ExpirationType::YearsAfterTime => months(offset * 12),
     }
+}
+
+/// Members of `patch` replace those of `current`; the others stay.
+pub fn merge(current: Value, patch: &Value) -> Result<Value, ApiError> {
+    let Value::Object(changes) = patch else {
+        return Err(ApiError::BadRequest(
+            "The request body must be a JSON object".into(),
+        ));
+    };
+    let mut merged = current;
+    if let Value::Object(map) = &mut merged {
+        for (k, v) in changes {
+            map.insert(k.clone(), v.clone());
+        }
+    }
+    Ok(merged)
+}
+
+pub fn from_merged<T: serde::de::DeserializeOwned>(v: Value) -> Result<T, ApiError> {
+    serde_json::from_value(v)
+        .map_err(|e| ApiError::BadRequest(format!("Invalid request body: {e}")))
 }
 
 #[cfg(test)]

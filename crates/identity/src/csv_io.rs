@@ -2,10 +2,13 @@
 //! text, no HTTP and no database.
 
 use chrono::{DateTime, Utc};
-use r1_core::{error::FieldError, export_dates::DateStyle};
+use r1_core::{
+    csv_http::{nul_cell, NUL_MESSAGE},
+    error::FieldError,
+    export_dates::DateStyle,
+};
 
 use crate::{
-    identities,
     model::IdentityCreate,
     repo::{GroupRow, IdentityRow},
     rules,
@@ -69,18 +72,13 @@ pub fn parse_import(text: &[u8]) -> Result<Vec<IdentityCreate>, Vec<FieldError>>
                 continue;
             }
         };
+        if let Some(i) = nul_cell(record.iter()) {
+            let column = columns.get(i).copied().unwrap_or("row");
+            errors.push(row_error(line, column, "", NUL_MESSAGE));
+            continue;
+        }
         let mut body = IdentityCreate::default();
         for (column, value) in columns.iter().zip(record.iter()) {
-            // PostgreSQL cannot store NUL in text.
-            if value.contains('\0') {
-                errors.push(row_error(
-                    line,
-                    column,
-                    "",
-                    "must not contain the NUL character",
-                ));
-                continue;
-            }
             let text = (!value.is_empty()).then(|| value.to_string());
             match *column {
                 "name" => body.name = value.to_string(),
@@ -109,7 +107,7 @@ pub fn parse_import(text: &[u8]) -> Result<Vec<IdentityCreate>, Vec<FieldError>>
                 _ => {}
             }
         }
-        for e in identities::validate(&identities::values_of(&body)) {
+        for e in rules::validate_identity(&rules::identity_values(&body)) {
             let value = e.rejected_value.as_str().unwrap_or_default().to_string();
             errors.push(row_error(line, &e.field, &value, &e.message));
         }
@@ -123,11 +121,6 @@ pub fn parse_import(text: &[u8]) -> Result<Vec<IdentityCreate>, Vec<FieldError>>
     } else {
         Err(errors)
     }
-}
-
-/// The import's errors as one 400.
-pub fn import_error(errors: Vec<FieldError>) -> r1_core::ApiError {
-    rules::finish(errors).expect_err("errors are not empty")
 }
 
 /// The bundle's default `date-format` of the identity exports.
@@ -216,26 +209,6 @@ pub fn export_groups(rows: &[GroupRow], dates: &DateStyle) -> String {
     write(out)
 }
 
-/// The file inside a `multipart/form-data` body whose `Content-Type` lost
-/// its boundary (a client that sets the header by hand): the boundary is the
-/// body's first line.
-pub fn first_part(body: &[u8]) -> Option<&[u8]> {
-    let line_end = body.windows(2).position(|w| w == b"\r\n")?;
-    let boundary = &body[..line_end];
-    if !boundary.starts_with(b"--") || boundary.len() < 3 {
-        return None;
-    }
-    let rest = &body[line_end + 2..];
-    let headers_end = rest.windows(4).position(|w| w == b"\r\n\r\n")?;
-    let content = &rest[headers_end + 4..];
-    let mut closing = b"\r\n".to_vec();
-    closing.extend_from_slice(boundary);
-    let end = content
-        .windows(closing.len())
-        .position(|w| w == closing.as_slice())?;
-    Some(&content[..end])
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -262,12 +235,5 @@ mod tests {
         assert!(parse_import(b"name\n").is_err());
         assert!(parse_import(b"email\nx@example.com\n").is_err());
         assert!(parse_import(b"\xEF\xBB\xBFName\nalice\n").is_ok());
-    }
-
-    #[test]
-    fn boundary_less_multipart_yields_its_file() {
-        let body = b"--xyz\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a.csv\"\r\nContent-Type: text/csv\r\n\r\nname\nalice\n\r\n--xyz--\r\n";
-        assert_eq!(first_part(body).unwrap(), b"name\nalice\n");
-        assert!(first_part(b"name\nalice\n").is_none());
     }
 }

@@ -8,10 +8,7 @@ use r1_dpsk::NewIdentityPassphrase;
 use sqlx::PgConnection;
 use uuid::Uuid;
 
-use crate::{
-    groups,
-    repo::{self, GroupRow, IdentityRow, IdentityValues},
-};
+use crate::repo::{self, GroupRow, IdentityRow, IdentityValues};
 
 /// The revocation reason DPSK records when the identity is revoked.
 const REVOKED_WITH_IDENTITY: &str = "Identity revoked";
@@ -28,15 +25,16 @@ fn pool_of(group: &GroupRow) -> Option<Uuid> {
         .and_then(|p| Uuid::parse_str(p).ok())
 }
 
-/// Associates the group with a DPSK pool (or with none): the pool must
-/// exist; a pool the group leaves no longer names the group.
+/// Associates the group (as the caller holds it) with a DPSK pool (or with
+/// none): the pool must exist; a pool the group leaves no longer names the
+/// group.
 pub async fn associate_pool(
     conn: &mut PgConnection,
     tenant_id: &str,
-    group_id: Uuid,
+    group: &GroupRow,
     pool_id: Option<&str>,
 ) -> Result<(), ApiError> {
-    let group = groups::find(conn, tenant_id, group_id).await?;
+    let group_id = group.id;
     let new = match pool_id {
         Some(p) => {
             let id = Uuid::parse_str(p).map_err(|_| pool_not_found(p))?;
@@ -47,7 +45,7 @@ pub async fn associate_pool(
         }
         None => None,
     };
-    if let Some(old) = pool_of(&group).filter(|old| Some(*old) != new) {
+    if let Some(old) = pool_of(group).filter(|old| Some(*old) != new) {
         // The old pool may have been deleted through the DPSK API since.
         if r1_dpsk::pool_settings(conn, tenant_id, old)
             .await?
@@ -189,12 +187,11 @@ pub async fn on_delete(
 pub async fn create_pool(
     conn: &mut PgConnection,
     tenant_id: &str,
-    group_id: Uuid,
+    group: &GroupRow,
     body: r1_dpsk::DpskPoolDto,
     template: bool,
 ) -> Result<Uuid, ApiError> {
-    groups::find(conn, tenant_id, group_id).await?;
-    let pool = r1_dpsk::create_pool(conn, tenant_id, body, Some(group_id), template).await?;
-    repo::set_group_dpsk_pool(conn, tenant_id, group_id, Some(&pool.to_string())).await?;
+    let pool = r1_dpsk::create_pool(conn, tenant_id, body, Some(group.id), template).await?;
+    repo::set_group_dpsk_pool(conn, tenant_id, group.id, Some(&pool.to_string())).await?;
     Ok(pool)
 }

@@ -1,10 +1,13 @@
 //! Identity group use cases: each runs inside the caller's transaction.
+//! Changes lock the group first, so concurrent changes apply one after the
+//! other, each to the group as the other left it.
 
-use r1_core::ApiError;
+use r1_core::{validation::reject, ApiError};
 use sqlx::PgConnection;
 use uuid::Uuid;
 
 use crate::{
+    dpsk_link,
     model::{IdentityGroupCreate, IdentityGroupPatch},
     repo::{self, GroupRow, GroupValues},
     rules,
@@ -23,16 +26,7 @@ fn validate(g: &GroupValues) -> Result<(), ApiError> {
         g.description.as_deref(),
         &mut errors,
     );
-    rules::finish(errors)
-}
-
-fn name_taken(name: &str) -> impl FnOnce(sqlx::Error) -> ApiError + '_ {
-    move |e| match &e {
-        sqlx::Error::Database(db) if db.is_unique_violation() => {
-            ApiError::Conflict(format!("An identity group named {name:?} already exists"))
-        }
-        _ => e.into(),
-    }
+    reject(errors)
 }
 
 pub async fn find(
@@ -45,6 +39,14 @@ pub async fn find(
         .ok_or_else(|| not_found(id))
 }
 
+/// The group, locked until the transaction ends, or 404.
+async fn lock(conn: &mut PgConnection, tenant_id: &str, id: Uuid) -> Result<GroupRow, ApiError> {
+    repo::lock_group(conn, tenant_id, id)
+        .await?
+        .ok_or_else(|| not_found(id))
+}
+
+#[tracing::instrument(skip_all, fields(tenant_id = %tenant_id, use_case = "CreateIdentityGroup"))]
 pub async fn create(
     conn: &mut PgConnection,
     tenant_id: &str,
@@ -61,22 +63,23 @@ pub async fn create(
     };
     validate(&values)?;
     let id = Uuid::new_v4();
-    repo::insert_group(conn, tenant_id, id, &values)
-        .await
-        .map_err(name_taken(&values.name))?;
+    repo::insert_group(conn, tenant_id, id, &values).await?;
     if let Some(pool) = body.dpsk_pool_id {
-        crate::dpsk_link::associate_pool(conn, tenant_id, id, Some(&pool)).await?;
+        let group = lock(conn, tenant_id, id).await?;
+        dpsk_link::associate_pool(conn, tenant_id, &group, Some(&pool)).await?;
     }
     Ok(id)
 }
 
+/// PATCH: the members sent change, on the group as it is now.
+#[tracing::instrument(skip_all, fields(tenant_id = %tenant_id, group_id = %id, use_case = "UpdateIdentityGroup"))]
 pub async fn update(
     conn: &mut PgConnection,
     tenant_id: &str,
     id: Uuid,
     patch: IdentityGroupPatch,
 ) -> Result<Uuid, ApiError> {
-    let current = find(conn, tenant_id, id).await?;
+    let current = lock(conn, tenant_id, id).await?;
     let mut values = GroupValues::from(&current);
     if let Some(name) = patch.name {
         values.name = name;
@@ -97,12 +100,10 @@ pub async fn update(
         values.auto_cleanup_enabled = a;
     }
     validate(&values)?;
-    repo::update_group(conn, tenant_id, id, &values)
-        .await
-        .map_err(name_taken(&values.name))?;
+    repo::update_group(conn, tenant_id, id, &values).await?;
     if let Some(pool) = patch.dpsk_pool_id {
         if pool != current.dpsk_pool_id {
-            crate::dpsk_link::associate_pool(conn, tenant_id, id, pool.as_deref()).await?;
+            dpsk_link::associate_pool(conn, tenant_id, &current, pool.as_deref()).await?;
         }
     }
     Ok(id)
@@ -110,8 +111,9 @@ pub async fn update(
 
 /// Deletes an empty group; a group that still has identities is refused
 /// with 422 (docs/behaviour/identity.md).
+#[tracing::instrument(skip_all, fields(tenant_id = %tenant_id, group_id = %id, use_case = "DeleteIdentityGroup"))]
 pub async fn delete(conn: &mut PgConnection, tenant_id: &str, id: Uuid) -> Result<Uuid, ApiError> {
-    let group = find(conn, tenant_id, id).await?;
+    let group = lock(conn, tenant_id, id).await?;
     let count = repo::count_identities(conn, tenant_id, id).await?;
     if count > 0 {
         return Err(ApiError::Unprocessable(format!(
@@ -119,7 +121,7 @@ pub async fn delete(conn: &mut PgConnection, tenant_id: &str, id: Uuid) -> Resul
         )));
     }
     if group.dpsk_pool_id.is_some() {
-        crate::dpsk_link::associate_pool(conn, tenant_id, id, None).await?;
+        dpsk_link::associate_pool(conn, tenant_id, &group, None).await?;
     }
     repo::delete_group(conn, tenant_id, id).await?;
     Ok(id)
@@ -133,6 +135,23 @@ pub enum Association {
     MacRegistrationPool,
 }
 
+async fn set_association(
+    conn: &mut PgConnection,
+    tenant_id: &str,
+    current: &GroupRow,
+    which: Association,
+    value: Option<String>,
+) -> Result<Uuid, ApiError> {
+    let mut values = GroupValues::from(current);
+    match which {
+        Association::PolicySet => values.policy_set_id = value,
+        Association::MacRegistrationPool => values.mac_registration_pool_id = value,
+    }
+    repo::update_group(conn, tenant_id, current.id, &values).await?;
+    Ok(current.id)
+}
+
+#[tracing::instrument(skip_all, fields(tenant_id = %tenant_id, group_id = %id, ?which))]
 pub async fn associate(
     conn: &mut PgConnection,
     tenant_id: &str,
@@ -140,28 +159,49 @@ pub async fn associate(
     which: Association,
     value: Option<String>,
 ) -> Result<Uuid, ApiError> {
-    let current = find(conn, tenant_id, id).await?;
-    let mut values = GroupValues::from(&current);
-    match which {
-        Association::PolicySet => values.policy_set_id = value,
-        Association::MacRegistrationPool => values.mac_registration_pool_id = value,
-    }
-    repo::update_group(conn, tenant_id, id, &values).await?;
-    Ok(id)
+    let current = lock(conn, tenant_id, id).await?;
+    set_association(conn, tenant_id, &current, which, value).await
 }
 
 /// Removes the policy set association, which must be the group's.
+#[tracing::instrument(skip_all, fields(tenant_id = %tenant_id, group_id = %id, use_case = "RemovePolicySetAssociation"))]
 pub async fn remove_policy_set(
     conn: &mut PgConnection,
     tenant_id: &str,
     id: Uuid,
     policy_set_id: &str,
 ) -> Result<Uuid, ApiError> {
-    let current = find(conn, tenant_id, id).await?;
+    let current = lock(conn, tenant_id, id).await?;
     if current.policy_set_id.as_deref() != Some(policy_set_id) {
         return Err(ApiError::NotFound(format!(
             "Policy set {policy_set_id} is not associated with identity group {id}"
         )));
     }
-    associate(conn, tenant_id, id, Association::PolicySet, None).await
+    set_association(conn, tenant_id, &current, Association::PolicySet, None).await
+}
+
+/// Associates the group with an existing DPSK pool.
+#[tracing::instrument(skip_all, fields(tenant_id = %tenant_id, group_id = %id, use_case = "UpdateDpskPoolAssociation"))]
+pub async fn associate_dpsk_pool(
+    conn: &mut PgConnection,
+    tenant_id: &str,
+    id: Uuid,
+    pool_id: &str,
+) -> Result<Uuid, ApiError> {
+    let group = lock(conn, tenant_id, id).await?;
+    dpsk_link::associate_pool(conn, tenant_id, &group, Some(pool_id)).await?;
+    Ok(id)
+}
+
+/// Creates a DPSK pool (or pool template) in the group.
+#[tracing::instrument(skip_all, fields(tenant_id = %tenant_id, group_id = %id, template))]
+pub async fn create_dpsk_pool(
+    conn: &mut PgConnection,
+    tenant_id: &str,
+    id: Uuid,
+    body: r1_dpsk::DpskPoolDto,
+    template: bool,
+) -> Result<Uuid, ApiError> {
+    let group = lock(conn, tenant_id, id).await?;
+    dpsk_link::create_pool(conn, tenant_id, &group, body, template).await
 }

@@ -2,15 +2,22 @@
 
 use std::collections::HashMap;
 
-use r1_core::{error::FieldError, hal::BaseUrl, ApiError};
+use r1_core::{error::FieldError, hal::BaseUrl, validation::reject, ApiError};
+use serde_json::{Map, Value};
 use sqlx::PgConnection;
 use uuid::Uuid;
 
 use crate::{
-    groups,
+    csv_io, groups,
     mac::Mac,
-    model::{Device, EthernetPort, EthernetPortUpdate, Identity, IdentityCreate, IdentityPatch},
-    repo::{self, IdentityRow, IdentityValues, NewPort},
+    model::{
+        Device, EthernetPort, EthernetPortUpdate, Identity, IdentityCreate, IdentityPatch,
+        IdentitySearch,
+    },
+    repo::{
+        self, FieldValue, FilterKind, IdentityFilter, IdentityRow, IdentityValues, NewPort,
+        FILTER_FIELDS,
+    },
     rules,
 };
 
@@ -18,44 +25,8 @@ pub fn not_found(id: Uuid) -> ApiError {
     ApiError::NotFound(format!("Identity {id} not found"))
 }
 
-pub fn validate(v: &IdentityValues) -> Vec<FieldError> {
-    let mut errors = Vec::new();
-    rules::name("identity", &v.name, &mut errors);
-    rules::max_255(
-        "identity",
-        "description",
-        v.description.as_deref(),
-        &mut errors,
-    );
-    rules::max_255(
-        "identity",
-        "displayName",
-        v.display_name.as_deref(),
-        &mut errors,
-    );
-    rules::email("identity", v.email.as_deref(), &mut errors);
-    rules::vlan("identity", v.vlan, &mut errors);
-    errors
-}
-
-pub fn values_of(body: &IdentityCreate) -> IdentityValues {
-    IdentityValues {
-        parent_id: body.parent_id,
-        name: body.name.clone(),
-        display_name: body.display_name.clone(),
-        description: body.description.clone(),
-        email: body.email.clone(),
-        phone_number: body.phone_number.clone(),
-        vlan: body.vlan,
-        revoked: body.revoked.unwrap_or(false),
-        is_primary: body.primary.unwrap_or(false),
-        metering_profile_id: body.metering_profile_id,
-        expiration_date: body.expiration_date,
-    }
-}
-
 /// Device MACs of a request, normalised; a bad one is a 400 naming it.
-pub fn device_macs(macs: &[String]) -> Result<Vec<Mac>, ApiError> {
+fn device_macs(macs: &[String]) -> Result<Vec<Mac>, ApiError> {
     let mut errors = Vec::new();
     let mut out = Vec::new();
     for mac in macs {
@@ -69,7 +40,7 @@ pub fn device_macs(macs: &[String]) -> Result<Vec<Mac>, ApiError> {
             )),
         }
     }
-    rules::finish(errors)?;
+    reject(errors)?;
     Ok(out)
 }
 
@@ -82,14 +53,15 @@ async fn allocate_vni(conn: &mut PgConnection, tenant_id: &str) -> Result<Option
 
 /// Creates an identity in the group, with its VNI, devices and (in a group
 /// with a DPSK pool) its passphrase.
+#[tracing::instrument(skip_all, fields(tenant_id = %tenant_id, group_id = %group_id, use_case = "CreateIdentity"))]
 pub async fn create(
     conn: &mut PgConnection,
     tenant_id: &str,
     group_id: Uuid,
     body: IdentityCreate,
 ) -> Result<Uuid, ApiError> {
-    let values = values_of(&body);
-    rules::finish(validate(&values))?;
+    let values = rules::identity_values(&body);
+    reject(rules::validate_identity(&values))?;
     let macs: Vec<String> = body
         .devices
         .iter()
@@ -108,6 +80,24 @@ pub async fn create(
     Ok(id)
 }
 
+/// Imports a CSV file of identities into the group: every row, or none
+/// with every bad row named.
+#[tracing::instrument(skip_all, fields(tenant_id = %tenant_id, group_id = %group_id, use_case = "ImportIdentities"))]
+pub async fn import(
+    conn: &mut PgConnection,
+    tenant_id: &str,
+    group_id: Uuid,
+    file: &[u8],
+) -> Result<Uuid, ApiError> {
+    groups::find(conn, tenant_id, group_id).await?;
+    let rows = csv_io::parse_import(file).map_err(ApiError::Validation)?;
+    for row in rows {
+        create(conn, tenant_id, group_id, row).await?;
+    }
+    Ok(group_id)
+}
+
+#[tracing::instrument(skip_all, fields(tenant_id = %tenant_id, group_id = %group_id, identity_id = %id, use_case = "UpdateIdentity"))]
 pub async fn update(
     conn: &mut PgConnection,
     tenant_id: &str,
@@ -144,7 +134,7 @@ pub async fn update(
     if let Some(p) = patch.primary {
         v.is_primary = p;
     }
-    rules::finish(validate(&v))?;
+    reject(rules::validate_identity(&v))?;
     repo::update_identity(conn, tenant_id, id, &v).await?;
     crate::dpsk_link::on_update(conn, tenant_id, &group, &current, &v, patch.dpsk_passphrase)
         .await?;
@@ -153,6 +143,7 @@ pub async fn update(
 
 /// Deletes the identities (all of them, or none when one is missing) with
 /// their passphrases; their VNIs become free.
+#[tracing::instrument(skip_all, fields(tenant_id = %tenant_id, group_id = %group_id, use_case = "DeleteIdentities"))]
 pub async fn delete(
     conn: &mut PgConnection,
     tenant_id: &str,
@@ -185,7 +176,67 @@ pub async fn lock(
         .ok_or_else(|| not_found(id))
 }
 
-pub async fn add_devices(
+/// Adds devices to the identity (locked while they are added).
+#[tracing::instrument(skip_all, fields(tenant_id = %tenant_id, identity_id = %id, use_case = "AddIdentityDevices"))]
+pub async fn add_identity_devices(
+    conn: &mut PgConnection,
+    tenant_id: &str,
+    group_id: Uuid,
+    id: Uuid,
+    macs: &[String],
+) -> Result<Uuid, ApiError> {
+    let macs = device_macs(macs)?;
+    lock(conn, tenant_id, group_id, id).await?;
+    add_devices(conn, tenant_id, id, &macs).await?;
+    Ok(id)
+}
+
+/// Removes one device of the identity by MAC.
+#[tracing::instrument(skip_all, fields(tenant_id = %tenant_id, identity_id = %id, use_case = "DeleteIdentityDevice"))]
+pub async fn delete_identity_device(
+    conn: &mut PgConnection,
+    tenant_id: &str,
+    group_id: Uuid,
+    id: Uuid,
+    mac: &str,
+) -> Result<Uuid, ApiError> {
+    lock(conn, tenant_id, group_id, id).await?;
+    delete_device(conn, tenant_id, id, mac).await?;
+    Ok(id)
+}
+
+/// Replaces the identity's ethernet ports on a venue.
+#[tracing::instrument(skip_all, fields(tenant_id = %tenant_id, identity_id = %id, use_case = "UpdateIdentityEthernetPorts"))]
+pub async fn update_ethernet_ports(
+    conn: &mut PgConnection,
+    tenant_id: &str,
+    group_id: Uuid,
+    id: Uuid,
+    venue_id: &str,
+    ports: Vec<EthernetPortUpdate>,
+) -> Result<Uuid, ApiError> {
+    let ports = checked_ports(ports)?;
+    lock(conn, tenant_id, group_id, id).await?;
+    replace_ports(conn, tenant_id, id, venue_id, &ports).await?;
+    Ok(id)
+}
+
+/// Removes one ethernet port of the identity.
+#[tracing::instrument(skip_all, fields(tenant_id = %tenant_id, identity_id = %id, use_case = "DeleteIdentityEthernetPort"))]
+pub async fn delete_ethernet_port(
+    conn: &mut PgConnection,
+    tenant_id: &str,
+    group_id: Uuid,
+    id: Uuid,
+    mac: &str,
+    port_index: i32,
+) -> Result<Uuid, ApiError> {
+    lock(conn, tenant_id, group_id, id).await?;
+    delete_port(conn, tenant_id, id, mac, port_index).await?;
+    Ok(id)
+}
+
+async fn add_devices(
     conn: &mut PgConnection,
     tenant_id: &str,
     identity_id: Uuid,
@@ -202,7 +253,7 @@ pub async fn add_devices(
 }
 
 /// Removes a device by MAC (any common spelling), or 404.
-pub async fn delete_device(
+async fn delete_device(
     conn: &mut PgConnection,
     tenant_id: &str,
     identity_id: Uuid,
@@ -218,25 +269,18 @@ pub async fn delete_device(
 
 /// Replaces the identity's ports on a venue; 409 when a port is another
 /// identity's.
-pub async fn replace_ports(
+async fn replace_ports(
     conn: &mut PgConnection,
     tenant_id: &str,
     identity_id: Uuid,
     venue_id: &str,
     ports: &[NewPort],
 ) -> Result<(), ApiError> {
-    repo::replace_ports(conn, tenant_id, identity_id, venue_id, ports)
-        .await
-        .map_err(|e| match &e {
-            sqlx::Error::Database(db) if db.is_unique_violation() => ApiError::Conflict(
-                "An ethernet port in the list belongs to another identity".into(),
-            ),
-            _ => e.into(),
-        })
+    repo::replace_ports(conn, tenant_id, identity_id, venue_id, ports).await
 }
 
 /// Removes one ethernet port by MAC and port index, or 404.
-pub async fn delete_port(
+async fn delete_port(
     conn: &mut PgConnection,
     tenant_id: &str,
     identity_id: Uuid,
@@ -260,7 +304,7 @@ pub async fn delete_port(
 }
 
 /// Ethernet ports of a request, checked against the bundle's rules.
-pub fn checked_ports(ports: Vec<EthernetPortUpdate>) -> Result<Vec<NewPort>, ApiError> {
+fn checked_ports(ports: Vec<EthernetPortUpdate>) -> Result<Vec<NewPort>, ApiError> {
     let mut errors = Vec::new();
     let mut out: Vec<NewPort> = Vec::new();
     for (n, p) in ports.into_iter().enumerate() {
@@ -322,12 +366,13 @@ pub fn checked_ports(ports: Vec<EthernetPortUpdate>) -> Result<Vec<NewPort>, Api
             });
         }
     }
-    rules::finish(errors)?;
+    reject(errors)?;
     Ok(out)
 }
 
 /// Retries the VNI allocation: the identity's VNI is released and the
 /// lowest free one allocated; 403 when none is free.
+#[tracing::instrument(skip_all, fields(tenant_id = %tenant_id, identity_id = %id, use_case = "AllocateIdentityVni"))]
 pub async fn retry_vni(
     conn: &mut PgConnection,
     tenant_id: &str,
@@ -346,10 +391,6 @@ pub async fn retry_vni(
     Ok(())
 }
 
-pub fn identity_path(group_id: Uuid, id: Uuid) -> String {
-    format!("/identityGroups/{group_id}/identities/{id}")
-}
-
 /// The identities as the API shows them, with devices and ethernet ports.
 pub async fn views(
     conn: &mut PgConnection,
@@ -360,65 +401,107 @@ pub async fn views(
     let ids: Vec<Uuid> = rows.iter().map(|r| r.id).collect();
     let mut devices: HashMap<Uuid, Vec<Device>> = HashMap::new();
     for d in repo::devices_of(conn, tenant_id, &ids).await? {
-        devices.entry(d.identity_id).or_default().push(Device {
-            mac_address: d.mac_address,
-            recent_status: None,
-            has_mac_registered: false,
-            last_seen_at: None,
-            created_at: d.created_at,
-            updated_at: d.updated_at,
-            status: Vec::new(),
-            identity_id: d.identity_id,
-        });
+        devices
+            .entry(d.identity_id)
+            .or_default()
+            .push(Device::from_row(d));
     }
     let mut ports: HashMap<Uuid, Vec<EthernetPort>> = HashMap::new();
     for p in repo::ports_of(conn, tenant_id, &ids).await? {
-        ports.entry(p.identity_id).or_default().push(EthernetPort {
-            mac_address: p.mac_address,
-            port_index: p.port_index,
-            name: p.name,
-            created_at: p.created_at,
-            updated_at: p.updated_at,
-            identity_id: p.identity_id,
-        });
+        ports
+            .entry(p.identity_id)
+            .or_default()
+            .push(EthernetPort::from_row(p));
     }
     Ok(rows
         .into_iter()
         .map(|r| {
             let devices = devices.remove(&r.id).unwrap_or_default();
-            Identity {
-                links: base.links([
-                    ("self", identity_path(r.group_id, r.id)),
-                    ("identityGroup", format!("/identityGroups/{}", r.group_id)),
-                ]),
-                id: r.id,
-                group_id: r.group_id,
-                parent_id: r.parent_id,
-                description: r.description,
-                name: r.name,
-                email: r.email,
-                dpsk_guid: r.dpsk_guid.map(|g| g.to_string()),
-                dpsk_passphrase: r.dpsk_passphrase,
-                identity_id: None,
-                revoked: r.revoked,
-                vlan: r.vlan,
-                vni: r.vni,
-                created_at: r.created_at,
-                updated_at: r.updated_at,
-                device_count: devices.len() as i32,
-                devices,
-                ethernet_ports: ports.remove(&r.id).unwrap_or_default(),
-                switches: Vec::new(),
-                metering_profile_id: r.metering_profile_id,
-                expiration_date: r.expiration_date,
-                phone_number: r.phone_number,
-                display_name: r.display_name,
-                external_identity_id: None,
-                last_login_at: r.last_login_at,
-                primary: r.is_primary,
-            }
+            let ports = ports.remove(&r.id).unwrap_or_default();
+            Identity::from_row(r, devices, ports, base)
         })
         .collect())
+}
+
+/// The conditions of an identity query or export, checked: a `filter`
+/// member must name a filterable field and have its type (or be null).
+pub fn search_filter(s: IdentitySearch) -> Result<IdentityFilter, ApiError> {
+    let port = s.ethernet_port.unwrap_or_default();
+    let port_mac = match port.mac_address {
+        Some(m) => Some(
+            Mac::normalise(&m)
+                .ok_or_else(|| {
+                    ApiError::field(
+                        "identitySearch",
+                        "ethernetPort.macAddress",
+                        &m,
+                        "must match ^([0-9A-F]{2}-){5}([0-9A-F]{2})$",
+                    )
+                })?
+                .as_str()
+                .to_string(),
+        ),
+        None => None,
+    };
+    Ok(IdentityFilter {
+        group_id: s.group_id,
+        dpsk_pool_id: s.dpsk_pool_id,
+        property_id: s.property_id,
+        keyword: s.keyword.filter(|k| !k.trim().is_empty()),
+        ids: s.ids,
+        port_mac,
+        port_index: port.port_index,
+        port_name: port.name,
+        fields: field_conditions(s.filter.unwrap_or_default())?,
+    })
+}
+
+fn field_conditions(
+    filter: Map<String, Value>,
+) -> Result<Vec<(&'static str, FieldValue)>, ApiError> {
+    let mut out = Vec::new();
+    let mut errors = Vec::new();
+    for (key, value) in filter {
+        let field = format!("filter.{key}");
+        let Some((_, column, kind)) = FILTER_FIELDS.iter().find(|(name, ..)| *name == key) else {
+            let names: Vec<&str> = FILTER_FIELDS.iter().map(|(n, ..)| *n).collect();
+            errors.push(FieldError::new(
+                "identitySearch",
+                field,
+                &value,
+                format!(
+                    "cannot filter by {key:?}; filterable fields: {}",
+                    names.join(", ")
+                ),
+            ));
+            continue;
+        };
+        let condition = match (kind, value) {
+            (_, Value::Null) => FieldValue::Null,
+            (FilterKind::Text, Value::String(s)) => FieldValue::Text(s),
+            (FilterKind::Int, Value::Number(n)) if n.is_i64() => {
+                FieldValue::Int(n.as_i64().unwrap_or_default())
+            }
+            (FilterKind::Bool, Value::Bool(b)) => FieldValue::Bool(b),
+            (kind, other) => {
+                let wanted = match kind {
+                    FilterKind::Text => "a string",
+                    FilterKind::Int => "an integer",
+                    FilterKind::Bool => "a boolean",
+                };
+                errors.push(FieldError::new(
+                    "identitySearch",
+                    field,
+                    &other,
+                    format!("must be {wanted} or null"),
+                ));
+                continue;
+            }
+        };
+        out.push((*column, condition));
+    }
+    reject(errors)?;
+    Ok(out)
 }
 
 #[cfg(test)]
@@ -455,5 +538,35 @@ mod tests {
             port("AA-BB-CC-00-11-22", Some(1), Some("b")),
         ])
         .is_err());
+    }
+
+    fn search(filter: Value) -> Result<IdentityFilter, ApiError> {
+        search_filter(IdentitySearch {
+            filter: filter.as_object().cloned(),
+            ..Default::default()
+        })
+    }
+
+    #[test]
+    fn filter_members_must_have_their_fields_type() {
+        let ok = search(serde_json::json!({"vlan": 5, "revoked": false, "name": "a", "vni": null}))
+            .unwrap();
+        assert_eq!(ok.fields.len(), 4);
+        let Err(ApiError::Validation(errors)) =
+            search(serde_json::json!({"vlan": "x", "revoked": 1, "name": 3, "colour": "red"}))
+        else {
+            panic!("expected a validation error");
+        };
+        let mut fields: Vec<&str> = errors.iter().map(|e| e.field.as_str()).collect();
+        fields.sort();
+        assert_eq!(
+            fields,
+            [
+                "filter.colour",
+                "filter.name",
+                "filter.revoked",
+                "filter.vlan"
+            ]
+        );
     }
 }

@@ -4,7 +4,7 @@
 //! refused and they change nothing.
 
 use chrono::{DateTime, Utc};
-use r1_core::hal::Links;
+use r1_core::hal::{BaseUrl, Links};
 use serde::{Deserialize, Deserializer, Serialize};
 use serde_json::{Map, Value};
 use utoipa::openapi::{
@@ -13,6 +13,8 @@ use utoipa::openapi::{
 };
 use utoipa::ToSchema;
 use uuid::Uuid;
+
+use crate::repo::{DeviceRow, GroupRow, IdentityRow, PortRow};
 
 /// Tells an absent member (`None`) from an explicit `null` (`Some(None)`).
 fn present<'de, D: Deserializer<'de>, T: Deserialize<'de>>(
@@ -181,6 +183,32 @@ pub struct IdentityGroup {
     pub identity_count: i64,
 }
 
+impl IdentityGroup {
+    pub fn from_row(g: GroupRow, base: &BaseUrl) -> Self {
+        IdentityGroup {
+            links: base.links([
+                ("self", format!("/identityGroups/{}", g.id)),
+                ("identities", format!("/identityGroups/{}/identities", g.id)),
+            ]),
+            id: g.id,
+            name: g.name,
+            description: g.description,
+            dpsk_pool_id: g.dpsk_pool_id,
+            mac_registration_pool_id: g.mac_registration_pool_id,
+            property_id: g.property_id,
+            created_at: g.created_at,
+            updated_at: g.updated_at,
+            certificate_template_id: g.certificate_template_id,
+            policy_set_id: g.policy_set_id,
+            network_count: g.network_count,
+            auto_cleanup_enabled: g.auto_cleanup_enabled,
+            template_version: None,
+            personal_identity_network_id: None,
+            identity_count: g.identity_count,
+        }
+    }
+}
+
 /// The writable members of `IdentityGroup`, for `POST /identityGroups`.
 #[derive(Debug, Clone, Deserialize, ToSchema)]
 #[serde(rename_all = "camelCase")]
@@ -281,6 +309,22 @@ pub struct Device {
     pub identity_id: Uuid,
 }
 
+impl Device {
+    /// A configured device: r1 sees no traffic, so no status shows.
+    pub fn from_row(d: DeviceRow) -> Self {
+        Device {
+            mac_address: d.mac_address,
+            recent_status: None,
+            has_mac_registered: false,
+            last_seen_at: None,
+            created_at: d.created_at,
+            updated_at: d.updated_at,
+            status: Vec::new(),
+            identity_id: d.identity_id,
+        }
+    }
+}
+
 /// The writable member of `Device`.
 #[derive(Debug, Clone, Deserialize, ToSchema)]
 #[serde(rename_all = "camelCase")]
@@ -298,6 +342,19 @@ pub struct EthernetPort {
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
     pub identity_id: Uuid,
+}
+
+impl EthernetPort {
+    pub fn from_row(p: PortRow) -> Self {
+        EthernetPort {
+            mac_address: p.mac_address,
+            port_index: p.port_index,
+            name: p.name,
+            created_at: p.created_at,
+            updated_at: p.updated_at,
+            identity_id: p.identity_id,
+        }
+    }
 }
 
 /// The writable members of `EthernetPort`.
@@ -387,6 +444,50 @@ pub struct Identity {
     #[serde(rename = "_links")]
     #[schema(schema_with = links_schema)]
     pub links: Links,
+}
+
+impl Identity {
+    pub fn from_row(
+        r: IdentityRow,
+        devices: Vec<Device>,
+        ethernet_ports: Vec<EthernetPort>,
+        base: &BaseUrl,
+    ) -> Self {
+        Identity {
+            links: base.links([
+                (
+                    "self",
+                    format!("/identityGroups/{}/identities/{}", r.group_id, r.id),
+                ),
+                ("identityGroup", format!("/identityGroups/{}", r.group_id)),
+            ]),
+            id: r.id,
+            group_id: r.group_id,
+            parent_id: r.parent_id,
+            description: r.description,
+            name: r.name,
+            email: r.email,
+            dpsk_guid: r.dpsk_guid.map(|g| g.to_string()),
+            dpsk_passphrase: r.dpsk_passphrase,
+            identity_id: None,
+            revoked: r.revoked,
+            vlan: r.vlan,
+            vni: r.vni,
+            created_at: r.created_at,
+            updated_at: r.updated_at,
+            device_count: devices.len() as i32,
+            devices,
+            ethernet_ports,
+            switches: Vec::new(),
+            metering_profile_id: r.metering_profile_id,
+            expiration_date: r.expiration_date,
+            phone_number: r.phone_number,
+            display_name: r.display_name,
+            external_identity_id: None,
+            last_login_at: r.last_login_at,
+            primary: r.is_primary,
+        }
+    }
 }
 
 /// The writable members of `Identity`, for creating one.

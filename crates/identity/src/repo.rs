@@ -3,7 +3,11 @@
 //! from allow-lists.
 
 use chrono::{DateTime, Utc};
-use r1_core::pagination::{escape_like, push_limit_offset, Order};
+use r1_core::{
+    constraint::OnConstraint,
+    pagination::{escape_like, push_limit_offset, Order, SortFields},
+    ApiError,
+};
 use sqlx::{PgConnection, PgExecutor, Postgres, QueryBuilder};
 use uuid::Uuid;
 
@@ -52,12 +56,18 @@ impl From<&GroupRow> for GroupValues {
     }
 }
 
+const GROUP_NAME_KEY: &str = "identity_groups_tenant_name_key";
+
+fn name_taken(name: &str) -> ApiError {
+    ApiError::Conflict(format!("An identity group named {name:?} already exists"))
+}
+
 pub async fn insert_group(
     conn: &mut PgConnection,
     tenant_id: &str,
     id: Uuid,
     g: &GroupValues,
-) -> Result<(), sqlx::Error> {
+) -> Result<(), ApiError> {
     sqlx::query!(
         "INSERT INTO identity_groups (id, tenant_id, name, description, dpsk_pool_id,
              mac_registration_pool_id, policy_set_id, network_count, auto_cleanup_enabled)
@@ -73,7 +83,8 @@ pub async fn insert_group(
         g.auto_cleanup_enabled,
     )
     .execute(conn)
-    .await?;
+    .await
+    .on_constraint(GROUP_NAME_KEY, || name_taken(&g.name))?;
     Ok(())
 }
 
@@ -118,12 +129,34 @@ pub async fn hold_group(
     .await
 }
 
+/// The group, locked until the transaction ends (`FOR NO KEY UPDATE`:
+/// identities may still be added to it), so that changes apply one after
+/// the other.
+pub async fn lock_group(
+    conn: &mut PgConnection,
+    tenant_id: &str,
+    id: Uuid,
+) -> Result<Option<GroupRow>, sqlx::Error> {
+    sqlx::query_as!(
+        GroupRow,
+        r#"SELECT g.id, g.name, g.description, g.dpsk_pool_id, g.mac_registration_pool_id,
+                  g.policy_set_id, g.property_id, g.certificate_template_id, g.network_count,
+                  g.auto_cleanup_enabled, g.created_at, g.updated_at,
+                  0::BIGINT AS "identity_count!"
+           FROM identity_groups g WHERE g.tenant_id = $1 AND g.id = $2 FOR NO KEY UPDATE"#,
+        tenant_id,
+        id
+    )
+    .fetch_optional(conn)
+    .await
+}
+
 pub async fn update_group(
     conn: &mut PgConnection,
     tenant_id: &str,
     id: Uuid,
     g: &GroupValues,
-) -> Result<(), sqlx::Error> {
+) -> Result<(), ApiError> {
     sqlx::query!(
         "UPDATE identity_groups
             SET name = $3, description = $4, dpsk_pool_id = $5, mac_registration_pool_id = $6,
@@ -141,7 +174,8 @@ pub async fn update_group(
         g.auto_cleanup_enabled,
     )
     .execute(conn)
-    .await?;
+    .await
+    .on_constraint(GROUP_NAME_KEY, || name_taken(&g.name))?;
     Ok(())
 }
 
@@ -173,6 +207,21 @@ pub async fn count_identities(
     .fetch_one(conn)
     .await?;
     Ok(row.n)
+}
+
+pub const GROUP_SORT: SortFields = &[
+    ("name", "g.name"),
+    ("description", "g.description"),
+    ("createdAt", "g.created_at"),
+    ("updatedAt", "g.updated_at"),
+    ("dpskPoolId", "g.dpsk_pool_id"),
+    ("policySetId", "g.policy_set_id"),
+    ("macRegistrationPoolId", "g.mac_registration_pool_id"),
+    ("identityCount", "identity_count"),
+];
+
+pub fn default_group_order() -> Order {
+    Order::by("g.name", false)
 }
 
 /// Conditions of a group list or query.
@@ -526,6 +575,52 @@ pub async fn identities_in_group(
     Ok(rows.into_iter().map(|r| r.id).collect())
 }
 
+pub const IDENTITY_SORT: SortFields = &[
+    ("name", "i.name"),
+    ("displayName", "i.display_name"),
+    ("email", "i.email"),
+    ("phoneNumber", "i.phone_number"),
+    ("description", "i.description"),
+    ("vlan", "i.vlan"),
+    ("vni", "i.vni"),
+    ("revoked", "i.revoked"),
+    ("groupId", "i.group_id"),
+    ("createdAt", "i.created_at"),
+    ("updatedAt", "i.updated_at"),
+    ("expirationDate", "i.expiration_date"),
+];
+
+/// The members of `Identity` the query's `filter` object may name.
+/// The JSON type a member of the query's `filter` object must have (or
+/// null): the column's type, so a condition can never fail in SQL.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FilterKind {
+    /// Matched as text, case-insensitively (ids match as text too).
+    Text,
+    Int,
+    Bool,
+}
+
+/// The members of `Identity` the query's `filter` object may name.
+pub const FILTER_FIELDS: &[(&str, &str, FilterKind)] = &[
+    ("name", "i.name", FilterKind::Text),
+    ("displayName", "i.display_name", FilterKind::Text),
+    ("email", "i.email", FilterKind::Text),
+    ("phoneNumber", "i.phone_number", FilterKind::Text),
+    ("description", "i.description", FilterKind::Text),
+    ("vlan", "i.vlan", FilterKind::Int),
+    ("vni", "i.vni", FilterKind::Int),
+    ("revoked", "i.revoked", FilterKind::Bool),
+    ("primary", "i.is_primary", FilterKind::Bool),
+    ("groupId", "i.group_id", FilterKind::Text),
+    ("parentId", "i.parent_id", FilterKind::Text),
+    ("dpskGuid", "i.dpsk_guid", FilterKind::Text),
+];
+
+pub fn default_identity_order() -> Order {
+    Order::by("i.created_at", false)
+}
+
 /// A condition of the query's `filter` object on one column.
 #[derive(Debug, Clone)]
 pub enum FieldValue {
@@ -775,7 +870,7 @@ pub async fn replace_ports(
     identity_id: Uuid,
     venue_id: &str,
     ports: &[NewPort],
-) -> Result<(), sqlx::Error> {
+) -> Result<(), ApiError> {
     sqlx::query!(
         "DELETE FROM identity_ethernet_ports
           WHERE tenant_id = $1 AND identity_id = $2 AND venue_id = $3",
@@ -798,7 +893,10 @@ pub async fn replace_ports(
             p.name
         )
         .execute(&mut *conn)
-        .await?;
+        .await
+        .on_constraint("identity_ethernet_ports_pkey", || {
+            ApiError::Conflict("An ethernet port in the list belongs to another identity".into())
+        })?;
     }
     Ok(())
 }

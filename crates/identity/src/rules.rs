@@ -4,6 +4,8 @@
 
 use r1_core::error::FieldError;
 
+use crate::{model::IdentityCreate, repo::IdentityValues};
+
 /// `name`: required, 1 to 255 characters.
 pub fn name(object: &str, value: &str, errors: &mut Vec<FieldError>) {
     let len = value.chars().count();
@@ -85,12 +87,41 @@ pub fn is_email(s: &str) -> bool {
     local_ok && domain_ok
 }
 
-/// Ends a validation: no errors, or a 400 naming them all.
-pub fn finish(errors: Vec<FieldError>) -> Result<(), r1_core::ApiError> {
-    if errors.is_empty() {
-        Ok(())
-    } else {
-        Err(r1_core::ApiError::Validation(errors))
+/// The rejected fields of an identity's values.
+pub fn validate_identity(v: &IdentityValues) -> Vec<FieldError> {
+    let mut errors = Vec::new();
+    name("identity", &v.name, &mut errors);
+    max_255(
+        "identity",
+        "description",
+        v.description.as_deref(),
+        &mut errors,
+    );
+    max_255(
+        "identity",
+        "displayName",
+        v.display_name.as_deref(),
+        &mut errors,
+    );
+    email("identity", v.email.as_deref(), &mut errors);
+    vlan("identity", v.vlan, &mut errors);
+    errors
+}
+
+/// The values a create body sets.
+pub fn identity_values(body: &IdentityCreate) -> IdentityValues {
+    IdentityValues {
+        parent_id: body.parent_id,
+        name: body.name.clone(),
+        display_name: body.display_name.clone(),
+        description: body.description.clone(),
+        email: body.email.clone(),
+        phone_number: body.phone_number.clone(),
+        vlan: body.vlan,
+        revoked: body.revoked.unwrap_or(false),
+        is_primary: body.primary.unwrap_or(false),
+        metering_profile_id: body.metering_profile_id,
+        expiration_date: body.expiration_date,
     }
 }
 

@@ -2,7 +2,9 @@
 //! with the machine's own `initdb`/`pg_ctl`, kept in a data folder that
 //! persists across restarts (or a temporary one), listening on loopback only,
 //! and stopped when r1 stops. initdb refuses to run as root, so as root the
-//! cluster runs as the `postgres` user (or `nobody`).
+//! cluster runs as the `postgres` user (or `nobody`). That user cannot pass
+//! through a private home folder (`/root` is mode 700): then the default data
+//! folder moves under [`SHARED_ROOT`], and the log says where.
 
 use std::{
     os::unix::{fs::PermissionsExt, process::CommandExt},
@@ -23,12 +25,31 @@ pub enum EmbeddedError {
         "running as root, but neither a `postgres` nor a `nobody` user exists to run PostgreSQL"
     )]
     NoUnprivilegedUser,
-    #[error("the data folder {0} is not reachable by the user {1}: set R1_DATA_DIR to a folder it can reach")]
-    Unreachable(PathBuf, String),
+    #[error(
+        "the data folder {0} is not reachable by the user {1}, which runs PostgreSQL: \
+         {2} does not let other users pass. Set R1_DATA_DIR (or --data-dir) to a folder \
+         it can reach, or allow passing with `chmod o+x {2}`"
+    )]
+    Unreachable(PathBuf, String, PathBuf),
     #[error("{0}: {1}")]
     Io(String, #[source] std::io::Error),
     #[error("{command} failed: {output}")]
     Command { command: String, output: String },
+}
+
+/// Where a root-run r1 keeps the cluster when the default data folder sits
+/// behind a folder the database user cannot pass.
+pub const SHARED_ROOT: &str = "/var/lib/r1";
+
+/// The data folder the cluster is asked to live in.
+#[derive(Debug, Clone, Copy)]
+pub enum DataFolder<'a> {
+    /// The region's default (`.r1/<region>`): moved when unreachable.
+    Default(&'a Path),
+    /// Chosen by the user (`R1_DATA_DIR`, `--data-dir`): used as it is.
+    Chosen(&'a Path),
+    /// A temporary folder, removed at exit (`--ephemeral`).
+    Ephemeral,
 }
 
 pub struct EmbeddedPostgres {
@@ -71,7 +92,7 @@ fn io(what: impl Into<String>) -> impl FnOnce(std::io::Error) -> EmbeddedError {
 
 impl EmbeddedPostgres {
     /// Initialises the cluster if needed and starts it.
-    pub fn start(data_dir: &Path, ephemeral: bool) -> Result<Self, EmbeddedError> {
+    pub fn start(folder: DataFolder<'_>) -> Result<Self, EmbeddedError> {
         let bindir = find_bindir().ok_or(EmbeddedError::NotInstalled)?;
         let run_as = if geteuid().is_root() {
             let user = User::from_name("postgres")
@@ -84,19 +105,18 @@ impl EmbeddedPostgres {
             None
         };
 
-        let (base, temp) = if ephemeral {
-            let temp = tempfile::Builder::new()
-                .prefix("r1-pg-")
-                .tempdir()
-                .map_err(io("creating a temporary data folder"))?;
-            (temp.path().to_path_buf(), Some(temp))
-        } else {
-            std::fs::create_dir_all(data_dir)
-                .map_err(io(format!("creating {}", data_dir.display())))?;
-            let base = data_dir
-                .canonicalize()
-                .map_err(io(format!("reading {}", data_dir.display())))?;
-            (base, None)
+        let (base, temp) = match folder {
+            DataFolder::Ephemeral => {
+                let temp = tempfile::Builder::new()
+                    .prefix("r1-pg-")
+                    .tempdir()
+                    .map_err(io("creating a temporary data folder"))?;
+                (temp.path().to_path_buf(), Some(temp))
+            }
+            DataFolder::Default(dir) | DataFolder::Chosen(dir) => {
+                let user = run_as.as_ref().map(|(_, _, name)| name.as_str());
+                (place(folder, dir, user, Path::new(SHARED_ROOT))?, None)
+            }
         };
         let pgdata = base.join("pgdata");
         std::fs::create_dir_all(&pgdata).map_err(io(format!("creating {}", pgdata.display())))?;
@@ -107,7 +127,9 @@ impl EmbeddedPostgres {
             }
             std::fs::set_permissions(&pgdata, std::fs::Permissions::from_mode(0o700))
                 .map_err(io("setting data folder permissions"))?;
-            check_reachable(&base, name)?;
+            if let Some(blocked) = blocking_folder(&base)? {
+                return Err(EmbeddedError::Unreachable(base, name.clone(), blocked));
+            }
         }
 
         let port = std::net::TcpListener::bind("127.0.0.1:0")
@@ -251,20 +273,123 @@ impl EmbeddedPostgres {
     }
 }
 
-/// Every folder above the data folder must let other users pass, or the
-/// unprivileged PostgreSQL user cannot reach its data.
-fn check_reachable(base: &Path, user: &str) -> Result<(), EmbeddedError> {
+/// The folder the cluster lives in, made if missing. As root (`user` is the
+/// database user) every folder above it must let that user pass; a default
+/// folder that does not is replaced by one under `shared_root`, named after
+/// it so each checkout and region keeps its own cluster across restarts.
+fn place(
+    folder: DataFolder<'_>,
+    dir: &Path,
+    user: Option<&str>,
+    shared_root: &Path,
+) -> Result<PathBuf, EmbeddedError> {
+    std::fs::create_dir_all(dir).map_err(io(format!("creating {}", dir.display())))?;
+    let base = dir
+        .canonicalize()
+        .map_err(io(format!("reading {}", dir.display())))?;
+    let Some(user) = user else {
+        return Ok(base);
+    };
+    let Some(blocked) = blocking_folder(&base)? else {
+        return Ok(base);
+    };
+    if let DataFolder::Chosen(_) = folder {
+        return Err(EmbeddedError::Unreachable(base, user.to_string(), blocked));
+    }
+    let name = base
+        .to_string_lossy()
+        .trim_start_matches('/')
+        .replace('/', "_");
+    let moved = shared_root.join(name);
+    std::fs::create_dir_all(&moved).map_err(io(format!("creating {}", moved.display())))?;
+    std::fs::set_permissions(shared_root, std::fs::Permissions::from_mode(0o755)).map_err(io(
+        format!("setting permissions of {}", shared_root.display()),
+    ))?;
+    if let Some(blocked) = blocking_folder(&moved)? {
+        return Err(EmbeddedError::Unreachable(moved, user.to_string(), blocked));
+    }
+    tracing::warn!(
+        "the default data folder {} is not reachable by the user {user}, which runs PostgreSQL \
+         ({} does not let other users pass): keeping the cluster in {} instead \
+         (set R1_DATA_DIR to choose another folder)",
+        base.display(),
+        blocked.display(),
+        moved.display(),
+    );
+    Ok(moved)
+}
+
+/// The first folder above `base` that does not let other users pass, if
+/// any: the unprivileged PostgreSQL user cannot reach its data through it.
+fn blocking_folder(base: &Path) -> Result<Option<PathBuf>, EmbeddedError> {
     for dir in base.ancestors().skip(1) {
         let mode = std::fs::metadata(dir)
             .map_err(io(format!("reading {}", dir.display())))?
             .permissions()
             .mode();
         if mode & 0o001 == 0 {
-            return Err(EmbeddedError::Unreachable(
-                base.to_path_buf(),
-                user.to_string(),
-            ));
+            return Ok(Some(dir.to_path_buf()));
         }
     }
-    Ok(())
+    Ok(None)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A folder standing for `/root` (mode 700) with a checkout inside, and a
+    /// shared root the database user can reach.
+    fn private_home() -> (tempfile::TempDir, PathBuf, PathBuf) {
+        let tmp = tempfile::tempdir().unwrap();
+        std::fs::set_permissions(tmp.path(), std::fs::Permissions::from_mode(0o755)).unwrap();
+        let home = tmp.path().join("root");
+        std::fs::create_dir(&home).unwrap();
+        std::fs::set_permissions(&home, std::fs::Permissions::from_mode(0o700)).unwrap();
+        let shared = tmp.path().join("shared");
+        (tmp, home, shared)
+    }
+
+    #[test]
+    fn a_default_folder_in_a_private_home_moves_to_the_shared_root() {
+        let (_tmp, home, shared) = private_home();
+        let dir = home.join("r1/.r1/na");
+        let placed = place(DataFolder::Default(&dir), &dir, Some("postgres"), &shared).unwrap();
+        assert!(placed.starts_with(&shared), "{}", placed.display());
+        assert!(placed.is_dir());
+        assert_eq!(blocking_folder(&placed).unwrap(), None);
+        // The same default folder lands in the same place on the next start.
+        let again = place(DataFolder::Default(&dir), &dir, Some("postgres"), &shared).unwrap();
+        assert_eq!(again, placed);
+        let eu = home.join("r1/.r1/eu");
+        let other = place(DataFolder::Default(&eu), &eu, Some("postgres"), &shared).unwrap();
+        assert_ne!(other, placed);
+    }
+
+    #[test]
+    fn a_chosen_folder_in_a_private_home_is_an_error_naming_the_blocking_folder() {
+        let (_tmp, home, shared) = private_home();
+        let dir = home.join("data");
+        let err = place(DataFolder::Chosen(&dir), &dir, Some("postgres"), &shared).unwrap_err();
+        let text = err.to_string();
+        assert!(matches!(err, EmbeddedError::Unreachable(..)), "{text}");
+        assert!(text.contains("R1_DATA_DIR"), "{text}");
+        assert!(
+            text.contains(&home.canonicalize().unwrap().display().to_string()),
+            "{text}"
+        );
+        assert!(!shared.exists());
+    }
+
+    #[test]
+    fn reachable_folders_and_non_root_runs_stay_where_they_are() {
+        let (tmp, home, shared) = private_home();
+        let open = tmp.path().join("open/.r1/na");
+        let placed = place(DataFolder::Default(&open), &open, Some("postgres"), &shared).unwrap();
+        assert_eq!(placed, open.canonicalize().unwrap());
+        let private = home.join(".r1/na");
+        let placed = place(DataFolder::Default(&private), &private, None, &shared).unwrap();
+        assert_eq!(placed, private.canonicalize().unwrap());
+        assert!(!shared.exists());
+    }
 }

@@ -5,8 +5,13 @@ pub mod embedded_pg;
 
 use std::time::Duration;
 
-use axum::{extract::DefaultBodyLimit, http::HeaderName, middleware, Extension, Router};
-use r1_core::{activity, auth, local, media, ApiError, AppState};
+use axum::{
+    extract::DefaultBodyLimit, http::HeaderName, middleware, response::Redirect, routing::get,
+    Extension, Router,
+};
+use r1_core::{
+    activity, auth, config::DEFAULT_BOOTSTRAP_TENANT_ID, local, media, ApiError, AppState,
+};
 use sqlx::{
     postgres::{PgConnectOptions, PgPoolOptions},
     PgPool,
@@ -18,7 +23,10 @@ use tower_http::{
     trace::TraceLayer,
 };
 use utoipa::{
-    openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme},
+    openapi::security::{
+        ClientCredentials, Flow, HttpAuthScheme, HttpBuilder, OAuth2, Scopes, SecurityRequirement,
+        SecurityScheme,
+    },
     Modify, OpenApi,
 };
 use utoipa_axum::{router::OpenApiRouter, routes};
@@ -31,15 +39,18 @@ pub static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("../../migrations"
     info(
         title = "r1: a local clone of the RUCKUS One REST APIs",
         description = "The operations r1 serves, with the vendor's paths, tags and operation ids. \
-                       Get a token at /oauth2/token/{tenantId} and send it as a Bearer token.",
+                       Get a token at /oauth2/token/{tenantId} and send it as a Bearer token, \
+                       or press Authorize and enter the API client's id and secret.",
     ),
-    modifiers(&BearerAuth),
+    modifiers(&Security),
 )]
 struct ApiDoc;
 
-struct BearerAuth;
+/// Either a bearer token got elsewhere, or the OAuth2 client-credentials
+/// flow, which Swagger UI's Authorize button runs for the reader of `/docs`.
+struct Security;
 
-impl Modify for BearerAuth {
+impl Modify for Security {
     fn modify(&self, doc: &mut utoipa::openapi::OpenApi) {
         let components = doc.components.get_or_insert_with(Default::default);
         components.add_security_scheme(
@@ -51,11 +62,28 @@ impl Modify for BearerAuth {
                     .build(),
             ),
         );
-        doc.security = Some(vec![utoipa::openapi::security::SecurityRequirement::new(
-            "bearerAuth",
-            Vec::<String>::new(),
-        )]);
+        components.add_security_scheme(
+            CLIENT_CREDENTIALS,
+            client_credentials(DEFAULT_BOOTSTRAP_TENANT_ID),
+        );
+        doc.security = Some(vec![
+            SecurityRequirement::new("bearerAuth", Vec::<String>::new()),
+            SecurityRequirement::new(CLIENT_CREDENTIALS, Vec::<String>::new()),
+        ]);
     }
+}
+
+const CLIENT_CREDENTIALS: &str = "clientCredentials";
+
+/// The client-credentials flow of one tenant's API clients.
+fn client_credentials(tenant_id: &str) -> SecurityScheme {
+    SecurityScheme::OAuth2(OAuth2::with_description(
+        [Flow::ClientCredentials(ClientCredentials::new(
+            format!("/oauth2/token/{tenant_id}"),
+            Scopes::new(),
+        ))],
+        format!("An API client of tenant {tenant_id} (the bootstrap tenant)"),
+    ))
 }
 
 /// Every vendor route, with its OpenAPI description.
@@ -109,11 +137,27 @@ async fn unknown_route() -> ApiError {
 
 /// The whole application: vendor routes, `/_r1/`, `/openapi.json`, `/docs`.
 pub fn app(state: AppState) -> Router {
-    let (router, doc) = api().split_for_parts();
+    let (router, mut doc) = api().split_for_parts();
+    // The token URL the docs page uses is that of the tenant this server
+    // bootstraps, whatever R1_BOOTSTRAP_TENANT_ID says.
+    doc.components
+        .get_or_insert_with(Default::default)
+        .add_security_scheme(
+            CLIENT_CREDENTIALS,
+            client_credentials(&state.config.bootstrap_tenant_id),
+        );
     let operations = operations(&doc);
     let x_request_id = HeaderName::from_static("x-request-id");
     router
-        .merge(SwaggerUi::new("/docs").url("/openapi.json", doc))
+        .merge(
+            SwaggerUi::new("/docs").url("/openapi.json", doc).oauth(
+                utoipa_swagger_ui::oauth::Config::new()
+                    .client_id(&state.config.bootstrap_client_id)
+                    .app_name("r1"),
+            ),
+        )
+        // A browser at the base URL lands on the API reference.
+        .route("/", get(|| async { Redirect::temporary("/docs/") }))
         .merge(local::router(operations))
         .fallback(unknown_route)
         .layer(

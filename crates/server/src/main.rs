@@ -1,6 +1,6 @@
 //! `r1-server`: the RUCKUS One APIs on this machine.
 
-use std::path::PathBuf;
+use std::{future::IntoFuture, io::IsTerminal, path::PathBuf, time::Duration};
 
 use clap::{Parser, Subcommand};
 use r1_core::{
@@ -8,7 +8,7 @@ use r1_core::{
     config::{Config, LogFormat},
     AppState,
 };
-use r1_server::embedded_pg::EmbeddedPostgres;
+use r1_server::embedded_pg::{DataFolder, EmbeddedPostgres};
 use tracing_subscriber::{fmt, EnvFilter};
 
 #[derive(Parser)]
@@ -27,6 +27,9 @@ struct Cli {
     /// Where the embedded database keeps its data (R1_DATA_DIR).
     #[arg(long)]
     data_dir: Option<PathBuf>,
+    /// The address to listen on (R1_ADDR), e.g. 127.0.0.1:8081.
+    #[arg(long)]
+    addr: Option<String>,
     #[command(subcommand)]
     command: Option<Command>,
 }
@@ -67,11 +70,15 @@ async fn main() -> std::process::ExitCode {
     if cli.ephemeral {
         config.ephemeral = true;
     }
+    let chosen_dir = cli.data_dir.is_some();
     if let Some(dir) = cli.data_dir {
         config.data_dir = dir;
     }
+    if let Some(addr) = cli.addr {
+        config.addr = addr;
+    }
     init_tracing(config.log_format);
-    match run(config).await {
+    match run(config, chosen_dir).await {
         Ok(()) => std::process::ExitCode::SUCCESS,
         Err(e) => {
             tracing::error!("{e}");
@@ -83,23 +90,38 @@ async fn main() -> std::process::ExitCode {
 fn init_tracing(format: LogFormat) {
     let filter = EnvFilter::try_from_env("R1_LOG")
         .unwrap_or_else(|_| EnvFilter::new("info,sqlx=warn,tower_http=info"));
-    let builder = fmt().with_env_filter(filter);
+    // Colour escapes only where a person reads them: not in a file or pipe.
+    let ansi = std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();
+    let builder = fmt().with_env_filter(filter).with_ansi(ansi);
     match format {
         LogFormat::Json => builder.json().init(),
         LogFormat::Human => builder.init(),
     }
 }
 
-async fn run(config: Config) -> Result<(), Box<dyn std::error::Error>> {
+async fn run(config: Config, chosen_dir: bool) -> Result<(), Box<dyn std::error::Error>> {
     // Bind first: the embedded cluster takes a free port, and must not take
     // the one this server was told to listen on.
-    let listener = tokio::net::TcpListener::bind(&config.addr).await?;
+    let listener = tokio::net::TcpListener::bind(&config.addr)
+        .await
+        .map_err(|e| {
+            format!(
+                "cannot listen on {}: {e}. Another program (perhaps another r1) holds it: \
+                 stop it, or choose another address with R1_ADDR or --addr (e.g. --addr 127.0.0.1:8081)",
+                config.addr
+            )
+        })?;
+    let folder = if config.ephemeral {
+        DataFolder::Ephemeral
+    } else if chosen_dir || !config.data_dir_is_default() {
+        DataFolder::Chosen(&config.data_dir)
+    } else {
+        DataFolder::Default(&config.data_dir)
+    };
     let embedded = match &config.database_url {
         Some(_) => None,
         None => {
-            let pg = tokio::task::block_in_place(|| {
-                EmbeddedPostgres::start(&config.data_dir, config.ephemeral)
-            })?;
+            let pg = tokio::task::block_in_place(|| EmbeddedPostgres::start(folder))?;
             pg.ensure_database().await?;
             Some(pg)
         }
@@ -142,11 +164,32 @@ async fn serve(
         config.bootstrap_tenant_id,
         config.bootstrap_client_id,
     );
+    let grace = Duration::from_secs(config.shutdown_grace_secs);
     let state = AppState::new(db.clone(), config);
-    axum::serve(listener, r1_server::app(state))
-        .with_graceful_shutdown(shutdown_signal())
-        .await?;
-    tracing::info!("stopped accepting requests; in-flight requests finished");
+    r1_core::instances::join(db.clone(), state.rate_limits.clone());
+    let (stopping, mut stop) = tokio::sync::watch::channel(false);
+    let server = axum::serve(listener, r1_server::app(state)).with_graceful_shutdown(async move {
+        shutdown_signal().await;
+        let _ = stopping.send(true);
+    });
+    // In-flight requests get the grace period, then the process goes anyway:
+    // a stuck client must not keep a deployment from rolling.
+    let deadline = async move {
+        let _ = stop.wait_for(|stopping| *stopping).await;
+        tokio::time::sleep(grace).await;
+    };
+    tokio::select! {
+        served = server.into_future() => {
+            served?;
+            tracing::info!("stopped accepting requests; in-flight requests finished");
+        }
+        () = deadline => {
+            tracing::warn!(
+                grace_secs = grace.as_secs(),
+                "requests still in flight after the shutdown grace period (R1_SHUTDOWN_GRACE_SECS); exiting"
+            );
+        }
+    }
     db.close().await;
     Ok(())
 }

@@ -293,3 +293,23 @@ async fn a_text_csv_body_sent_as_a_json_string_is_imported(db: sqlx::PgPool) {
         .collect();
     assert_eq!(rows, [("ann", "abc,defgh1"), ("bob", "bobpass99")]);
 }
+
+#[sqlx::test]
+async fn an_import_with_a_nul_character_is_refused_naming_its_row_and_column(db: sqlx::PgPool) {
+    let app = TestApp::spawn(db).await;
+    let pool_id = pool(&app, "P").await;
+    let csv = "Username,Passphrase\nann,abcdefgh1\nbob,abc\u{0}defgh2\n".to_string();
+    let (status, body) = import_raw(&app, &pool_id, csv).await;
+    assert_eq!(status, StatusCode::BAD_REQUEST, "{body}");
+    let error = &body["errors"][0];
+    assert_eq!(error["object"], "row 3");
+    assert_eq!(error["field"], "Passphrase");
+    assert!(error["message"].as_str().unwrap().contains("NUL"), "{body}");
+    let (_, page) = app
+        .post(
+            &format!("/dpskServices/{pool_id}/passphrases/query"),
+            json!({}),
+        )
+        .await;
+    assert_eq!(page["totalCount"], 0, "nothing is imported: {page}");
+}

@@ -1,5 +1,6 @@
 //! HTTP-level tests of the DPSK API.
 
+mod concurrency;
 mod csv;
 mod passphrases;
 mod pools;

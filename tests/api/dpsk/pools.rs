@@ -486,3 +486,19 @@ async fn a_pool_read_can_be_written_back_and_absent_members_are_omitted(db: sqlx
     assert_eq!(again["createdDate"], got["createdDate"]);
     assert_eq!(again["networkCount"], 0);
 }
+
+#[sqlx::test]
+async fn a_query_page_past_every_row_is_a_400_not_an_overflow(db: sqlx::PgPool) {
+    let app = TestApp::spawn(db).await;
+    let pool_id = pool(&app, "P").await;
+    for path in [
+        "/dpskServices/query".to_string(),
+        format!("/dpskServices/{pool_id}/passphrases/query"),
+    ] {
+        let (status, body) = app
+            .post(&path, json!({"page": i64::MAX, "pageSize": 10}))
+            .await;
+        assert_eq!(status, StatusCode::BAD_REQUEST, "{path}: {body}");
+        assert_eq!(error(&body)["field"], "page", "{path}: {body}");
+    }
+}

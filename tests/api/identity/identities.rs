@@ -405,3 +405,30 @@ async fn another_tenants_identity_is_not_found(db: sqlx::PgPool) {
     // The identity is untouched.
     assert_eq!(get_identity(&app, &g, &id).await["name"], "alice");
 }
+
+#[sqlx::test]
+async fn query_and_export_filters_must_name_a_field_and_have_its_type(db: sqlx::PgPool) {
+    let app = TestApp::spawn(db).await;
+    let g = group(&app, "G").await;
+    identity(&app, &g, json!({"name": "alice", "vlan": 5})).await;
+    for path in ["/identities/query", "/identities/csvFile"] {
+        for (filter, field) in [
+            (json!({"vlan": "x"}), "filter.vlan"),
+            (json!({"revoked": 1}), "filter.revoked"),
+            (json!({"name": true}), "filter.name"),
+            (json!({"colour": "red"}), "filter.colour"),
+        ] {
+            let (status, body) = app.post(path, json!({ "filter": filter })).await;
+            assert_eq!(status, StatusCode::BAD_REQUEST, "{path} {filter}: {body}");
+            assert_eq!(fields(&body), [field], "{path} {filter}: {body}");
+        }
+    }
+    let (status, page) = app
+        .post(
+            "/identities/query",
+            json!({"filter": {"vlan": 5, "revoked": false}}),
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK, "{page}");
+    assert_eq!(page["content"][0]["name"], "alice");
+}

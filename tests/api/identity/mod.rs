@@ -1,5 +1,6 @@
 //! HTTP-level tests of the Identity Management API.
 
+mod concurrency;
 mod contract;
 mod csv;
 mod devices_ports;

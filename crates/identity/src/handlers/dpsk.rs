@@ -3,17 +3,20 @@
 
 use axum::extract::State;
 use r1_core::{
-    activity::{self, Accepted},
+    activity::Accepted,
     auth::TenantCtx,
     error::ErrorBody,
     extract::{Json, Path},
     media::{JSON, V1},
+    use_case::run,
     ApiError, AppState,
 };
 use r1_dpsk::DpskPoolDto;
 use serde::Deserialize;
 use utoipa::IntoParams;
 use uuid::Uuid;
+
+use crate::groups;
 
 /// The bundle names the group `identityGroupId` on these two paths.
 #[derive(Deserialize, IntoParams)]
@@ -32,16 +35,15 @@ async fn create(
     body: DpskPoolDto,
     template: bool,
 ) -> Result<Accepted, ApiError> {
-    let mut tx = state.db.begin().await?;
-    let result =
-        crate::dpsk_link::create_pool(&mut tx, &ctx.tenant_id, group_id, body, template).await;
-    let result = result.map(|id| Some(id.to_string()));
     let use_case = if template {
         "CreateDpskPoolTemplate"
     } else {
         "CreateDpskPool"
     };
-    activity::settle(&state, &ctx, tx, use_case, result).await
+    run(&state, &ctx, use_case, async |tx| {
+        groups::create_dpsk_pool(tx, &ctx.tenant_id, group_id, body, template).await
+    })
+    .await
 }
 
 /// Create New DPSK Pool

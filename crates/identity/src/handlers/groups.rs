@@ -1,25 +1,24 @@
 //! Identity group operations.
 
-use axum::{
-    extract::State,
-    http::header,
-    response::{IntoResponse, Response},
-};
+use axum::{extract::State, response::Response};
 use r1_core::{
-    activity::{self, Accepted},
+    activity::Accepted,
     auth::TenantCtx,
-    export_dates::DateStyle,
+    csv_http::{csv_attachment, TEXT_CSV},
+    export_dates::ExportParams,
     extract::{Json, Path, Query},
     hal::BaseUrl,
+    loaded::Loaded,
     media::{JSON, V1},
-    pagination::{Order, Page, Pageable, SortFields},
+    pagination::{Page, Pageable},
+    use_case::run,
     ApiError, AppState,
 };
 use serde::Deserialize;
 use utoipa::IntoParams;
 use uuid::Uuid;
 
-use super::GroupIdPath;
+use super::{GroupIdPath, IdentityExport};
 use crate::{
     csv_io,
     groups::{self, Association},
@@ -28,45 +27,6 @@ use crate::{
     },
     repo::{self, GroupFilter, GroupRow},
 };
-
-pub const GROUP_SORT: SortFields = &[
-    ("name", "g.name"),
-    ("description", "g.description"),
-    ("createdAt", "g.created_at"),
-    ("updatedAt", "g.updated_at"),
-    ("dpskPoolId", "g.dpsk_pool_id"),
-    ("policySetId", "g.policy_set_id"),
-    ("macRegistrationPoolId", "g.mac_registration_pool_id"),
-    ("identityCount", "identity_count"),
-];
-
-fn default_order() -> Order {
-    Order::by("g.name", false)
-}
-
-pub fn view(g: GroupRow, base: &BaseUrl) -> IdentityGroup {
-    IdentityGroup {
-        links: base.links([
-            ("self", format!("/identityGroups/{}", g.id)),
-            ("identities", format!("/identityGroups/{}/identities", g.id)),
-        ]),
-        id: g.id,
-        name: g.name,
-        description: g.description,
-        dpsk_pool_id: g.dpsk_pool_id,
-        mac_registration_pool_id: g.mac_registration_pool_id,
-        property_id: g.property_id,
-        created_at: g.created_at,
-        updated_at: g.updated_at,
-        certificate_template_id: g.certificate_template_id,
-        policy_set_id: g.policy_set_id,
-        network_count: g.network_count,
-        auto_cleanup_enabled: g.auto_cleanup_enabled,
-        template_version: None,
-        personal_identity_network_id: None,
-        identity_count: g.identity_count,
-    }
-}
 
 fn filter_of(s: IdentityGroupSearch) -> GroupFilter {
     GroupFilter {
@@ -88,7 +48,7 @@ async fn page(
     pageable: &Pageable,
     base: &BaseUrl,
 ) -> Result<Page<IdentityGroup>, ApiError> {
-    let order = pageable.order(GROUP_SORT, default_order())?;
+    let order = pageable.order(repo::GROUP_SORT, repo::default_group_order())?;
     let mut conn = state.db.acquire().await?;
     let (total, rows) = repo::search_groups(
         &mut conn,
@@ -99,7 +59,10 @@ async fn page(
         pageable.offset(),
     )
     .await?;
-    let content = rows.into_iter().map(|g| view(g, base)).collect();
+    let content = rows
+        .into_iter()
+        .map(|g| IdentityGroup::from_row(g, base))
+        .collect();
     Ok(Page::new(content, total, pageable, &order))
 }
 
@@ -121,10 +84,10 @@ pub async fn create_group(
     ctx: TenantCtx,
     Json(body): Json<IdentityGroupCreate>,
 ) -> Result<Accepted, ApiError> {
-    let mut tx = state.db.begin().await?;
-    let result = groups::create(&mut tx, &ctx.tenant_id, body).await;
-    let result = result.map(|id| Some(id.to_string()));
-    activity::settle(&state, &ctx, tx, "CreateIdentityGroup", result).await
+    run(&state, &ctx, "CreateIdentityGroup", async |tx| {
+        groups::create(tx, &ctx.tenant_id, body).await
+    })
+    .await
 }
 
 /// Returns the Identity Groups
@@ -175,49 +138,13 @@ pub async fn search_groups(
     ))
 }
 
-#[derive(Debug, Deserialize, IntoParams)]
-#[into_params(parameter_in = Query)]
-pub struct ExportParams {
-    /// Time zone of the dates: `UTC`, a zone such as `Europe/Paris`, or an
-    /// offset such as `+02:00`.
-    pub timezone: Option<String>,
-    /// Format of the dates (default `yyyyMMddHHmmss`).
-    #[serde(rename = "date-format")]
-    #[param(rename = "date-format")]
-    pub date_format: Option<String>,
-}
-
-impl ExportParams {
-    pub fn dates(&self) -> Result<DateStyle, ApiError> {
-        DateStyle::new(
-            self.timezone.as_deref(),
-            self.date_format.as_deref(),
-            csv_io::DEFAULT_DATE_FORMAT,
-        )
-    }
-}
-
-pub fn csv_response(name: &str, body: String) -> Response {
-    (
-        [
-            (header::CONTENT_TYPE, "text/csv".to_string()),
-            (
-                header::CONTENT_DISPOSITION,
-                format!("attachment; filename=\"{name}\""),
-            ),
-        ],
-        body,
-    )
-        .into_response()
-}
-
 /// Export Identity Groups Into File
 #[utoipa::path(
     post,
     path = "/identityGroups/csvFile",
     tag = "Identity Group",
     operation_id = "exportGroupsCSV",
-    params(Pageable, ExportParams),
+    params(Pageable, ExportParams<IdentityExport>),
     request_body(content((IdentityGroupSearch = JSON), (IdentityGroupSearch = V1))),
     responses((status = 200, description = "The CSV returned", content_type = "text/csv", body = String))
 )]
@@ -225,20 +152,18 @@ pub async fn export_groups_csv(
     State(state): State<AppState>,
     ctx: TenantCtx,
     pageable: Pageable,
-    Query(params): Query<ExportParams>,
+    Query(params): Query<ExportParams<IdentityExport>>,
     Json(search): Json<IdentityGroupSearch>,
 ) -> Result<Response, ApiError> {
     let dates = params.dates()?;
-    let order = pageable.order(GROUP_SORT, default_order())?;
+    let order = pageable.order(repo::GROUP_SORT, repo::default_group_order())?;
     let filter = filter_of(search);
     let mut conn = state.db.acquire().await?;
     // The file holds every matching group; the pageable only sorts.
     let (_, rows) =
         repo::search_groups(&mut conn, &ctx.tenant_id, &filter, &order, i64::MAX, 0).await?;
-    Ok(csv_response(
-        "identityGroups.csv",
-        csv_io::export_groups(&rows, &dates),
-    ))
+    let file = csv_io::export_groups(&rows, &dates);
+    Ok(csv_attachment(TEXT_CSV, "identityGroups.csv", file))
 }
 
 /// Returns the Specific Identity Group
@@ -255,14 +180,10 @@ pub async fn export_groups_csv(
     )
 )]
 pub async fn get_group_by_id(
-    State(state): State<AppState>,
-    ctx: TenantCtx,
-    Path(p): Path<GroupIdPath>,
+    Loaded(group, _): Loaded<GroupRow, GroupIdPath>,
     base: BaseUrl,
-) -> Result<Json<IdentityGroup>, ApiError> {
-    let mut conn = state.db.acquire().await?;
-    let g = groups::find(&mut conn, &ctx.tenant_id, p.id).await?;
-    Ok(Json(view(g, &base)))
+) -> Json<IdentityGroup> {
+    Json(IdentityGroup::from_row(group, &base))
 }
 
 /// Update the Identity Group
@@ -286,10 +207,10 @@ pub async fn update_group(
     Path(p): Path<GroupIdPath>,
     Json(patch): Json<IdentityGroupPatch>,
 ) -> Result<Accepted, ApiError> {
-    let mut tx = state.db.begin().await?;
-    let result = groups::update(&mut tx, &ctx.tenant_id, p.id, patch).await;
-    let result = result.map(|id| Some(id.to_string()));
-    activity::settle(&state, &ctx, tx, "UpdateIdentityGroup", result).await
+    run(&state, &ctx, "UpdateIdentityGroup", async |tx| {
+        groups::update(tx, &ctx.tenant_id, p.id, patch).await
+    })
+    .await
 }
 
 /// Delete the Identity Group
@@ -310,10 +231,10 @@ pub async fn delete_group(
     ctx: TenantCtx,
     Path(p): Path<GroupIdPath>,
 ) -> Result<Accepted, ApiError> {
-    let mut tx = state.db.begin().await?;
-    let result = groups::delete(&mut tx, &ctx.tenant_id, p.id).await;
-    let result = result.map(|id| Some(id.to_string()));
-    activity::settle(&state, &ctx, tx, "DeleteIdentityGroup", result).await
+    run(&state, &ctx, "DeleteIdentityGroup", async |tx| {
+        groups::delete(tx, &ctx.tenant_id, p.id).await
+    })
+    .await
 }
 
 #[derive(Deserialize, IntoParams)]
@@ -345,17 +266,11 @@ pub async fn update_policy_set_association(
     ctx: TenantCtx,
     Path(p): Path<PolicySetPath>,
 ) -> Result<Accepted, ApiError> {
-    let mut tx = state.db.begin().await?;
-    let result = groups::associate(
-        &mut tx,
-        &ctx.tenant_id,
-        p.id,
-        Association::PolicySet,
-        Some(p.policy_set_id),
-    )
-    .await;
-    let result = result.map(|id| Some(id.to_string()));
-    activity::settle(&state, &ctx, tx, "UpdatePolicySetAssociation", result).await
+    run(&state, &ctx, "UpdatePolicySetAssociation", async |tx| {
+        let value = Some(p.policy_set_id);
+        groups::associate(tx, &ctx.tenant_id, p.id, Association::PolicySet, value).await
+    })
+    .await
 }
 
 /// Remove the Policy Set Association
@@ -376,10 +291,10 @@ pub async fn remove_policy_set_association(
     ctx: TenantCtx,
     Path(p): Path<PolicySetPath>,
 ) -> Result<Accepted, ApiError> {
-    let mut tx = state.db.begin().await?;
-    let result = groups::remove_policy_set(&mut tx, &ctx.tenant_id, p.id, &p.policy_set_id).await;
-    let result = result.map(|id| Some(id.to_string()));
-    activity::settle(&state, &ctx, tx, "RemovePolicySetAssociation", result).await
+    run(&state, &ctx, "RemovePolicySetAssociation", async |tx| {
+        groups::remove_policy_set(tx, &ctx.tenant_id, p.id, &p.policy_set_id).await
+    })
+    .await
 }
 
 #[derive(Deserialize, IntoParams)]
@@ -411,17 +326,16 @@ pub async fn update_mac_registration_association(
     ctx: TenantCtx,
     Path(p): Path<MacRegistrationPoolPath>,
 ) -> Result<Accepted, ApiError> {
-    let mut tx = state.db.begin().await?;
-    let result = groups::associate(
-        &mut tx,
-        &ctx.tenant_id,
-        p.id,
-        Association::MacRegistrationPool,
-        Some(p.pool_id),
+    run(
+        &state,
+        &ctx,
+        "UpdateMacRegistrationAssociation",
+        async |tx| {
+            let (which, value) = (Association::MacRegistrationPool, Some(p.pool_id));
+            groups::associate(tx, &ctx.tenant_id, p.id, which, value).await
+        },
     )
-    .await;
-    let result = result.map(|id| Some(id.to_string()));
-    activity::settle(&state, &ctx, tx, "UpdateMacRegistrationAssociation", result).await
+    .await
 }
 
 #[derive(Deserialize, IntoParams)]
@@ -453,14 +367,8 @@ pub async fn update_dpsk_pool_association(
     ctx: TenantCtx,
     Path(p): Path<DpskPoolPath>,
 ) -> Result<Accepted, ApiError> {
-    let mut tx = state.db.begin().await?;
-    let result = async {
-        groups::find(&mut tx, &ctx.tenant_id, p.id).await?;
-        crate::dpsk_link::associate_pool(&mut tx, &ctx.tenant_id, p.id, Some(&p.dpsk_pool_id))
-            .await?;
-        Ok::<Uuid, ApiError>(p.id)
-    }
-    .await;
-    let result = result.map(|id| Some(id.to_string()));
-    activity::settle(&state, &ctx, tx, "UpdateDpskPoolAssociation", result).await
+    run(&state, &ctx, "UpdateDpskPoolAssociation", async |tx| {
+        groups::associate_dpsk_pool(tx, &ctx.tenant_id, p.id, &p.dpsk_pool_id).await
+    })
+    .await
 }

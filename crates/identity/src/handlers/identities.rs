@@ -1,138 +1,34 @@
 //! Identity operations: identities, their devices, ethernet ports and VNI,
 //! the cross-group list and query, CSV, and external identities.
 
-use axum::{
-    body::Bytes,
-    extract::{FromRequest, Multipart, Request, State},
-    http::header,
-    response::Response,
-};
+use axum::{extract::State, response::Response};
 use r1_core::{
-    activity::{self, Accepted},
+    activity::Accepted,
     auth::TenantCtx,
+    csv_http::{csv_attachment, CsvUpload, TEXT_CSV},
+    export_dates::ExportParams,
     extract::{Json, Path, Query},
     hal::BaseUrl,
+    loaded::Loaded,
     media::{JSON, V1},
-    pagination::{Order, Page, Pageable, SortFields},
+    pagination::{Order, Page, Pageable},
+    use_case::run,
     ApiError, AppState,
 };
 use serde::Deserialize;
-use serde_json::{json, Map, Value};
+use serde_json::{json, Value};
 use utoipa::IntoParams;
 use uuid::Uuid;
 
-use super::{groups::csv_response, groups::ExportParams, GroupPath, IdentityPath};
+use super::{GroupPath, IdentityExport, IdentityPath};
 use crate::{
     csv_io, identities,
-    mac::Mac,
     model::{
         ApiErrorBody, Device, DeviceCreate, EthernetPortsBody, ExternalIdentity,
         ExternalIdentitySearch, Identity, IdentityCreate, IdentityPatch, IdentitySearch,
     },
-    repo::{self, FieldValue, IdentityFilter},
+    repo::{self, GroupRow, IdentityFilter, IdentityRow},
 };
-
-pub const IDENTITY_SORT: SortFields = &[
-    ("name", "i.name"),
-    ("displayName", "i.display_name"),
-    ("email", "i.email"),
-    ("phoneNumber", "i.phone_number"),
-    ("description", "i.description"),
-    ("vlan", "i.vlan"),
-    ("vni", "i.vni"),
-    ("revoked", "i.revoked"),
-    ("groupId", "i.group_id"),
-    ("createdAt", "i.created_at"),
-    ("updatedAt", "i.updated_at"),
-    ("expirationDate", "i.expiration_date"),
-];
-
-/// The members of `Identity` the query's `filter` object may name.
-const FILTER_FIELDS: SortFields = &[
-    ("name", "i.name"),
-    ("displayName", "i.display_name"),
-    ("email", "i.email"),
-    ("phoneNumber", "i.phone_number"),
-    ("description", "i.description"),
-    ("vlan", "i.vlan"),
-    ("vni", "i.vni"),
-    ("revoked", "i.revoked"),
-    ("primary", "i.is_primary"),
-    ("groupId", "i.group_id"),
-    ("parentId", "i.parent_id"),
-    ("dpskGuid", "i.dpsk_guid"),
-];
-
-fn default_order() -> Order {
-    Order::by("i.created_at", false)
-}
-
-fn field_conditions(
-    filter: Map<String, Value>,
-) -> Result<Vec<(&'static str, FieldValue)>, ApiError> {
-    let mut out = Vec::new();
-    for (key, value) in filter {
-        let Some((_, column)) = FILTER_FIELDS.iter().find(|(name, _)| *name == key) else {
-            let names: Vec<&str> = FILTER_FIELDS.iter().map(|(n, _)| *n).collect();
-            return Err(ApiError::field(
-                "identitySearch",
-                &format!("filter.{key}"),
-                &value,
-                format!(
-                    "cannot filter by {key:?}; filterable fields: {}",
-                    names.join(", ")
-                ),
-            ));
-        };
-        let v = match value {
-            Value::String(s) => FieldValue::Text(s),
-            Value::Bool(b) => FieldValue::Bool(b),
-            Value::Number(n) if n.is_i64() => FieldValue::Int(n.as_i64().unwrap_or_default()),
-            Value::Null => FieldValue::Null,
-            other => {
-                return Err(ApiError::field(
-                    "identitySearch",
-                    &format!("filter.{key}"),
-                    &other,
-                    "must be a string, an integer, a boolean or null",
-                ))
-            }
-        };
-        out.push((*column, v));
-    }
-    Ok(out)
-}
-
-fn filter_of(s: IdentitySearch) -> Result<IdentityFilter, ApiError> {
-    let port = s.ethernet_port.unwrap_or_default();
-    let port_mac = match port.mac_address {
-        Some(m) => Some(
-            Mac::normalise(&m)
-                .ok_or_else(|| {
-                    ApiError::field(
-                        "identitySearch",
-                        "ethernetPort.macAddress",
-                        &m,
-                        "must match ^([0-9A-F]{2}-){5}([0-9A-F]{2})$",
-                    )
-                })?
-                .as_str()
-                .to_string(),
-        ),
-        None => None,
-    };
-    Ok(IdentityFilter {
-        group_id: s.group_id,
-        dpsk_pool_id: s.dpsk_pool_id,
-        property_id: s.property_id,
-        keyword: s.keyword.filter(|k| !k.trim().is_empty()),
-        ids: s.ids,
-        port_mac,
-        port_index: port.port_index,
-        port_name: port.name,
-        fields: field_conditions(s.filter.unwrap_or_default())?,
-    })
-}
 
 async fn page(
     state: &AppState,
@@ -141,7 +37,7 @@ async fn page(
     pageable: &Pageable,
     base: &BaseUrl,
 ) -> Result<Page<Identity>, ApiError> {
-    let order = pageable.order(IDENTITY_SORT, default_order())?;
+    let order = pageable.order(repo::IDENTITY_SORT, repo::default_identity_order())?;
     let mut conn = state.db.acquire().await?;
     let (total, rows) = repo::search_identities(
         &mut conn,
@@ -176,10 +72,10 @@ pub async fn create_identity(
     Path(p): Path<GroupPath>,
     Json(body): Json<IdentityCreate>,
 ) -> Result<Accepted, ApiError> {
-    let mut tx = state.db.begin().await?;
-    let result = identities::create(&mut tx, &ctx.tenant_id, p.group_id, body).await;
-    let result = result.map(|id| Some(id.to_string()));
-    activity::settle(&state, &ctx, tx, "CreateIdentity", result).await
+    run(&state, &ctx, "CreateIdentity", async |tx| {
+        identities::create(tx, &ctx.tenant_id, p.group_id, body).await
+    })
+    .await
 }
 
 /// Returns Identities in the Group
@@ -198,15 +94,12 @@ pub async fn create_identity(
 pub async fn list_identities_by_group(
     State(state): State<AppState>,
     ctx: TenantCtx,
-    Path(p): Path<GroupPath>,
+    Loaded(group, _): Loaded<GroupRow, GroupPath>,
     pageable: Pageable,
     base: BaseUrl,
 ) -> Result<Json<Page<Identity>>, ApiError> {
-    let mut conn = state.db.acquire().await?;
-    crate::groups::find(&mut conn, &ctx.tenant_id, p.group_id).await?;
-    drop(conn);
     let filter = IdentityFilter {
-        group_id: Some(p.group_id),
+        group_id: Some(group.id),
         ..Default::default()
     };
     Ok(Json(
@@ -233,62 +126,10 @@ pub async fn delete_identities(
     Path(p): Path<GroupPath>,
     Json(ids): Json<Vec<Uuid>>,
 ) -> Result<Accepted, ApiError> {
-    let mut tx = state.db.begin().await?;
-    let result = identities::delete(&mut tx, &ctx.tenant_id, p.group_id, &ids).await;
-    let result = result.map(|()| None);
-    activity::settle(&state, &ctx, tx, "DeleteIdentities", result).await
-}
-
-/// The CSV file of an import: a raw `text/csv` body, or the first file of a
-/// `multipart/form-data` body.
-async fn csv_body(req: Request) -> Result<Bytes, ApiError> {
-    let content_type = req
-        .headers()
-        .get(header::CONTENT_TYPE)
-        .and_then(|v| v.to_str().ok())
-        .unwrap_or_default()
-        .to_ascii_lowercase();
-    if content_type.starts_with("multipart/form-data") {
-        if content_type.contains("boundary=") {
-            let mut multipart = Multipart::from_request(req, &())
-                .await
-                .map_err(|e| ApiError::BadRequest(e.body_text()))?;
-            while let Some(field) = multipart
-                .next_field()
-                .await
-                .map_err(|e| ApiError::BadRequest(e.body_text()))?
-            {
-                if field.file_name().is_some() || field.name() == Some("file") {
-                    return field
-                        .bytes()
-                        .await
-                        .map_err(|e| ApiError::BadRequest(e.body_text()));
-                }
-            }
-            return Err(ApiError::field(
-                "csvFile",
-                "file",
-                Value::Null,
-                "the multipart body has no file",
-            ));
-        }
-        let body = Bytes::from_request(req, &()).await?;
-        let part = csv_io::first_part(&body)
-            .ok_or_else(|| ApiError::BadRequest("The multipart body has no boundary".into()))?;
-        return Ok(Bytes::copy_from_slice(part));
-    }
-    let accepted = [
-        "text/csv",
-        "text/plain",
-        "application/octet-stream",
-        "application/vnd.ms-excel",
-    ];
-    if !accepted.iter().any(|t| content_type.starts_with(t)) {
-        return Err(ApiError::UnsupportedMediaType(format!(
-            "Content type {content_type:?} is not supported; send text/csv or multipart/form-data"
-        )));
-    }
-    Ok(Bytes::from_request(req, &()).await?)
+    run(&state, &ctx, "DeleteIdentities", async |tx| {
+        identities::delete(tx, &ctx.tenant_id, p.group_id, &ids).await
+    })
+    .await
 }
 
 /// Import Identities From File
@@ -310,20 +151,12 @@ pub async fn import_identities_csv(
     State(state): State<AppState>,
     ctx: TenantCtx,
     Path(p): Path<GroupPath>,
-    req: Request,
+    CsvUpload(file): CsvUpload,
 ) -> Result<Accepted, ApiError> {
-    let file = csv_body(req).await?;
-    let mut tx = state.db.begin().await?;
-    let result = async {
-        crate::groups::find(&mut tx, &ctx.tenant_id, p.group_id).await?;
-        let rows = csv_io::parse_import(&file).map_err(csv_io::import_error)?;
-        for row in rows {
-            identities::create(&mut tx, &ctx.tenant_id, p.group_id, row).await?;
-        }
-        Ok::<_, ApiError>(Some(p.group_id.to_string()))
-    }
-    .await;
-    activity::settle(&state, &ctx, tx, "ImportIdentities", result).await
+    run(&state, &ctx, "ImportIdentities", async |tx| {
+        identities::import(tx, &ctx.tenant_id, p.group_id, &file).await
+    })
+    .await
 }
 
 /// Returns the Identity
@@ -342,18 +175,16 @@ pub async fn import_identities_csv(
 pub async fn get_identity_by_id(
     State(state): State<AppState>,
     ctx: TenantCtx,
-    Path(p): Path<IdentityPath>,
+    Loaded(identity, _): Loaded<IdentityRow, IdentityPath>,
     base: BaseUrl,
 ) -> Result<Json<Identity>, ApiError> {
     let mut conn = state.db.acquire().await?;
-    let row = repo::find_identity(&mut *conn, &ctx.tenant_id, p.group_id, p.id)
-        .await?
-        .ok_or_else(|| identities::not_found(p.id))?;
-    let mut views = identities::views(&mut conn, &ctx.tenant_id, vec![row], &base).await?;
+    let id = identity.id;
+    let mut views = identities::views(&mut conn, &ctx.tenant_id, vec![identity], &base).await?;
     views
         .pop()
         .map(Json)
-        .ok_or_else(|| identities::not_found(p.id))
+        .ok_or_else(|| identities::not_found(id))
 }
 
 /// Update the Identity
@@ -376,10 +207,10 @@ pub async fn update_identity(
     Path(p): Path<IdentityPath>,
     Json(patch): Json<IdentityPatch>,
 ) -> Result<Accepted, ApiError> {
-    let mut tx = state.db.begin().await?;
-    let result = identities::update(&mut tx, &ctx.tenant_id, p.group_id, p.id, patch).await;
-    let result = result.map(|id| Some(id.to_string()));
-    activity::settle(&state, &ctx, tx, "UpdateIdentity", result).await
+    run(&state, &ctx, "UpdateIdentity", async |tx| {
+        identities::update(tx, &ctx.tenant_id, p.group_id, p.id, patch).await
+    })
+    .await
 }
 
 /// Delete the Identity
@@ -399,10 +230,11 @@ pub async fn delete_identity(
     ctx: TenantCtx,
     Path(p): Path<IdentityPath>,
 ) -> Result<Accepted, ApiError> {
-    let mut tx = state.db.begin().await?;
-    let result = identities::delete(&mut tx, &ctx.tenant_id, p.group_id, &[p.id]).await;
-    let result = result.map(|()| Some(p.id.to_string()));
-    activity::settle(&state, &ctx, tx, "DeleteIdentity", result).await
+    run(&state, &ctx, "DeleteIdentity", async |tx| {
+        identities::delete(tx, &ctx.tenant_id, p.group_id, &[p.id]).await?;
+        Ok(p.id)
+    })
+    .await
 }
 
 /// Add Devices to the Identity
@@ -426,16 +258,11 @@ pub async fn add_identity_devices(
     Path(p): Path<IdentityPath>,
     Json(devices): Json<Vec<DeviceCreate>>,
 ) -> Result<Accepted, ApiError> {
-    let mut tx = state.db.begin().await?;
-    let result = async {
+    run(&state, &ctx, "AddIdentityDevices", async |tx| {
         let macs: Vec<String> = devices.into_iter().map(|d| d.mac_address).collect();
-        let macs = identities::device_macs(&macs)?;
-        identities::lock(&mut tx, &ctx.tenant_id, p.group_id, p.id).await?;
-        identities::add_devices(&mut tx, &ctx.tenant_id, p.id, &macs).await?;
-        Ok::<_, ApiError>(Some(p.id.to_string()))
-    }
-    .await;
-    activity::settle(&state, &ctx, tx, "AddIdentityDevices", result).await
+        identities::add_identity_devices(tx, &ctx.tenant_id, p.group_id, p.id, &macs).await
+    })
+    .await
 }
 
 /// Returns the Identity's Devices
@@ -453,14 +280,11 @@ pub async fn add_identity_devices(
 pub async fn list_identity_devices(
     State(state): State<AppState>,
     ctx: TenantCtx,
-    Path(p): Path<IdentityPath>,
+    Loaded(identity, _): Loaded<IdentityRow, IdentityPath>,
     base: BaseUrl,
 ) -> Result<Json<Vec<Device>>, ApiError> {
     let mut conn = state.db.acquire().await?;
-    let row = repo::find_identity(&mut *conn, &ctx.tenant_id, p.group_id, p.id)
-        .await?
-        .ok_or_else(|| identities::not_found(p.id))?;
-    let views = identities::views(&mut conn, &ctx.tenant_id, vec![row], &base).await?;
+    let views = identities::views(&mut conn, &ctx.tenant_id, vec![identity], &base).await?;
     Ok(Json(views.into_iter().flat_map(|v| v.devices).collect()))
 }
 
@@ -494,14 +318,11 @@ pub async fn delete_identity_device(
     ctx: TenantCtx,
     Path(p): Path<DevicePath>,
 ) -> Result<Accepted, ApiError> {
-    let mut tx = state.db.begin().await?;
-    let result = async {
-        identities::lock(&mut tx, &ctx.tenant_id, p.group_id, p.id).await?;
-        identities::delete_device(&mut tx, &ctx.tenant_id, p.id, &p.mac_address).await?;
-        Ok(Some(p.id.to_string()))
-    }
-    .await;
-    activity::settle(&state, &ctx, tx, "DeleteIdentityDevice", result).await
+    run(&state, &ctx, "DeleteIdentityDevice", async |tx| {
+        let mac = &p.mac_address;
+        identities::delete_identity_device(tx, &ctx.tenant_id, p.group_id, p.id, mac).await
+    })
+    .await
 }
 
 #[derive(Deserialize, IntoParams)]
@@ -538,15 +359,11 @@ pub async fn update_identity_ethernet_ports(
     Path(p): Path<VenuePortsPath>,
     Json(body): Json<EthernetPortsBody>,
 ) -> Result<Accepted, ApiError> {
-    let mut tx = state.db.begin().await?;
-    let result = async {
-        let ports = identities::checked_ports(body.into_ports())?;
-        identities::lock(&mut tx, &ctx.tenant_id, p.group_id, p.id).await?;
-        identities::replace_ports(&mut tx, &ctx.tenant_id, p.id, &p.venue_id, &ports).await?;
-        Ok::<_, ApiError>(Some(p.id.to_string()))
-    }
-    .await;
-    activity::settle(&state, &ctx, tx, "UpdateIdentityEthernetPorts", result).await
+    run(&state, &ctx, "UpdateIdentityEthernetPorts", async |tx| {
+        let (venue, ports) = (&p.venue_id, body.into_ports());
+        identities::update_ethernet_ports(tx, &ctx.tenant_id, p.group_id, p.id, venue, ports).await
+    })
+    .await
 }
 
 #[derive(Deserialize, IntoParams)]
@@ -581,15 +398,11 @@ pub async fn delete_identity_ethernet_port(
     ctx: TenantCtx,
     Path(p): Path<PortPath>,
 ) -> Result<Accepted, ApiError> {
-    let mut tx = state.db.begin().await?;
-    let result = async {
-        identities::lock(&mut tx, &ctx.tenant_id, p.group_id, p.id).await?;
-        identities::delete_port(&mut tx, &ctx.tenant_id, p.id, &p.mac_address, p.port_index)
-            .await?;
-        Ok(Some(p.id.to_string()))
-    }
-    .await;
-    activity::settle(&state, &ctx, tx, "DeleteIdentityEthernetPort", result).await
+    run(&state, &ctx, "DeleteIdentityEthernetPort", async |tx| {
+        let (mac, index) = (&p.mac_address, p.port_index);
+        identities::delete_ethernet_port(tx, &ctx.tenant_id, p.group_id, p.id, mac, index).await
+    })
+    .await
 }
 
 /// Retry VNI Allocation for Identity
@@ -660,7 +473,7 @@ pub async fn query_identity(
     base: BaseUrl,
     Json(search): Json<IdentitySearch>,
 ) -> Result<Json<Page<Identity>>, ApiError> {
-    let filter = filter_of(search)?;
+    let filter = identities::search_filter(search)?;
     Ok(Json(
         page(&state, &ctx.tenant_id, &filter, &pageable, &base).await?,
     ))
@@ -672,7 +485,7 @@ pub async fn query_identity(
     path = "/identities/csvFile",
     tag = "Identity",
     operation_id = "exportIdentitiesCsv",
-    params(Pageable, ExportParams),
+    params(Pageable, ExportParams<IdentityExport>),
     request_body = IdentitySearch,
     responses(
         (status = 200, description = "The CSV returned", content_type = "text/csv", body = String),
@@ -683,20 +496,18 @@ pub async fn export_identities_csv(
     State(state): State<AppState>,
     ctx: TenantCtx,
     pageable: Pageable,
-    Query(params): Query<ExportParams>,
+    Query(params): Query<ExportParams<IdentityExport>>,
     Json(search): Json<IdentitySearch>,
 ) -> Result<Response, ApiError> {
     let dates = params.dates()?;
-    let order = pageable.order(IDENTITY_SORT, default_order())?;
-    let filter = filter_of(search)?;
+    let order = pageable.order(repo::IDENTITY_SORT, repo::default_identity_order())?;
+    let filter = identities::search_filter(search)?;
     let mut conn = state.db.acquire().await?;
     // The file holds every matching identity; the pageable only sorts.
     let (_, rows) =
         repo::search_identities(&mut conn, &ctx.tenant_id, &filter, &order, None, 0).await?;
-    Ok(csv_response(
-        "identities.csv",
-        csv_io::export_identities(&rows, &dates),
-    ))
+    let file = csv_io::export_identities(&rows, &dates);
+    Ok(csv_attachment(TEXT_CSV, "identities.csv", file))
 }
 
 /// Query External Identities
