@@ -14,4 +14,5 @@ mod openapi;
 mod property;
 mod rate_limit;
 mod resident;
+mod schema;
 mod unavailable;
