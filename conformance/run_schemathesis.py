@@ -266,6 +266,42 @@ def accept_null_optional(vdoc_data, reasons, openapi30):
     return done
 
 
+def break_cycles(doc):
+    """Makes the component schemas acyclic: a $ref back into a schema still
+    being expanded becomes a bare object. The Tenant bundle's schemas refer to
+    each other in circles (Tenant, PrivilegeGroup, CustomRole, Authentication,
+    AuthDomain); generating bodies from them never ends."""
+    schemas = (doc.get("components") or {}).get("schemas") or {}
+    prefix = "#/components/schemas/"
+    state = {}
+
+    def refs(node):
+        if isinstance(node, dict):
+            ref = node.get("$ref")
+            if isinstance(ref, str) and ref.startswith(prefix):
+                yield node
+            for v in node.values():
+                yield from refs(v)
+        elif isinstance(node, list):
+            for v in node:
+                yield from refs(v)
+
+    def visit(name):
+        state[name] = "open"
+        for node in list(refs(schemas.get(name))):
+            target = node["$ref"][len(prefix):]
+            if state.get(target) == "open":
+                node.clear()
+                node["type"] = "object"
+            elif target not in state and target in schemas:
+                visit(target)
+        state[name] = "done"
+
+    for name in list(schemas):
+        if name not in state:
+            visit(name)
+
+
 def prepare(doc, keep, add_statuses=True):
     """Prune doc to the operations in keep ({(method, normpath)}), add statuses."""
     doc = copy.deepcopy(doc)
@@ -286,6 +322,7 @@ def prepare(doc, keep, add_statuses=True):
         if any(m in new_item for m in HTTP_METHODS):
             paths[p] = new_item
     doc["paths"] = drop_ref_siblings(paths)
+    break_cycles(doc)
     # Property Management declares a tag twice; validators refuse that.
     if isinstance(doc.get("tags"), list):
         seen, tags = set(), []

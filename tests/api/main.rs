@@ -15,4 +15,5 @@ mod property;
 mod rate_limit;
 mod resident;
 mod schema;
+mod tenant;
 mod unavailable;
