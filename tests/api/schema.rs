@@ -4,12 +4,19 @@
 //! every primary key, unique constraint, unique index and foreign key between
 //! tenant tables includes it, so that every request touches one shard.
 
+use r1::*;
+use r1_core::repo;
 use sqlx::PgPool;
 
 /// Reference tables (copied to every node rather than sharded), by design:
 /// the tenants themselves, who may act for whom across tenants, the running
 /// processes, and the migration history.
-const REFERENCE_TABLES: &[&str] = &["tenants", "tenant_grants", "r1_instances", "_sqlx_migrations"];
+const REFERENCE_TABLES: &[&str] = &[
+    "tenants",
+    "tenant_grants",
+    "r1_instances",
+    "_sqlx_migrations",
+];
 
 /// What was checked, and every way the schema breaks the rule.
 #[derive(Default)]
@@ -46,7 +53,9 @@ async fn check(db: &PgPool) -> Report {
     for table in all.iter().filter(|t| is_tenant_table(t)) {
         report.checked.push(format!("table {table}: tenant_id"));
         match columns.iter().find(|(t, _)| t == table) {
-            None => report.violations.push(format!("table {table} has no tenant_id")),
+            None => report
+                .violations
+                .push(format!("table {table} has no tenant_id")),
             Some((_, false)) => report
                 .violations
                 .push(format!("table {table}: tenant_id may be NULL")),
@@ -72,7 +81,9 @@ async fn check(db: &PgPool) -> Report {
     .await
     .unwrap();
     for (table, index, def, has_tenant) in uniques.iter().filter(|u| is_tenant_table(&u.0)) {
-        report.checked.push(format!("unique {table}.{index}: {def}"));
+        report
+            .checked
+            .push(format!("unique {table}.{index}: {def}"));
         if !has_tenant {
             report
                 .violations
@@ -99,7 +110,9 @@ async fn check(db: &PgPool) -> Report {
     for (table, name, target, def, pairs_tenant) in &foreign {
         match (is_tenant_table(table), is_tenant_table(target)) {
             (true, true) => {
-                report.checked.push(format!("foreign key {table}.{name}: {def}"));
+                report
+                    .checked
+                    .push(format!("foreign key {table}.{name}: {def}"));
                 if !pairs_tenant {
                     report.violations.push(format!(
                         "foreign key {table}.{name} does not match tenant_id to tenant_id: {def}"
@@ -109,9 +122,9 @@ async fn check(db: &PgPool) -> Report {
             (false, true) => report.violations.push(format!(
                 "reference table {table} points into tenant table {target}: {name}"
             )),
-            _ => report
-                .checked
-                .push(format!("foreign key {table}.{name} to reference table: {def}")),
+            _ => report.checked.push(format!(
+                "foreign key {table}.{name} to reference table: {def}"
+            )),
         }
     }
     report
@@ -132,7 +145,13 @@ async fn every_tenant_table_is_keyed_by_tenant_id(db: PgPool) {
         println!("checked {line}");
     }
     // Vacuous when nothing was read: the domains' tables must be there.
-    for expected in ["dpsk_pools", "identities", "venues", "property_units"] {
+    for expected in [
+        "dpsk_pools",
+        "identities",
+        "venues",
+        "property_units",
+        "tenant_admins",
+    ] {
         assert!(
             report.checked.iter().any(|c| c.contains(expected)),
             "{expected} was not checked"
@@ -186,5 +205,40 @@ async fn the_check_reports_each_kind_of_breach(db: PgPool) {
     assert!(
         !violations.iter().any(|v| v.contains("zz_parent_pkey")),
         "a key starting with tenant_id was reported: {violations:?}"
+    );
+}
+
+/// The API client's key is per tenant now, yet a client id still names one
+/// client: putting it under another tenant moves it there, as before.
+#[sqlx::test]
+async fn an_api_client_put_under_another_tenant_moves_there(db: PgPool) {
+    let app = TestApp::spawn(db).await;
+    let (first, second) = (
+        "0000000000000000000000000000aaa1",
+        "0000000000000000000000000000aaa2",
+    );
+    app.other_tenant(first).await;
+    repo::insert_tenant(&app.db, second, "second tenant")
+        .await
+        .unwrap();
+    let client_id = format!("client-{first}");
+    let hash = r1_core::secrets::hash("moved-secret");
+    repo::insert_client(&app.db, &client_id, second, "moved app", &hash)
+        .await
+        .unwrap();
+
+    let rows: Vec<(String,)> =
+        sqlx::query_as("SELECT tenant_id FROM api_clients WHERE client_id = $1")
+            .bind(&client_id)
+            .fetch_all(&app.db)
+            .await
+            .unwrap();
+    assert_eq!(rows, vec![(second.to_string(),)]);
+    app.token_for(second, &client_id, "moved-secret").await;
+    let refused = app.token_response(first, &client_id, "moved-secret").await;
+    assert!(
+        refused.status().is_client_error(),
+        "the old tenant still issues tokens: {}",
+        refused.status()
     );
 }
