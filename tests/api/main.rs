@@ -10,6 +10,7 @@ mod grants;
 mod identity;
 mod isolation;
 mod local;
+mod msp;
 mod openapi;
 mod property;
 mod rate_limit;

@@ -111,3 +111,199 @@ pub async fn list_tenants(
 pub async fn delete_tenant(conn: &mut PgConnection, tenant_id: &str) -> Result<(), ApiError> {
     accounts::delete_local(conn, tenant_id).await
 }
+
+// ---------------------------------------------------------------------------
+// For MSP Services (crates/msp): the account and administrators of tenants an
+// MSP makes and manages. Added by the MSP issue; kept minimal on purpose.
+// ---------------------------------------------------------------------------
+
+/// An administrator as MSP Services shows it.
+#[derive(Debug, Clone)]
+pub struct MspAdmin {
+    pub id: uuid::Uuid,
+    pub email: String,
+    pub first_name: Option<String>,
+    pub last_name: Option<String>,
+    pub role: String,
+}
+
+impl From<repo::AdminRow> for MspAdmin {
+    fn from(a: repo::AdminRow) -> Self {
+        MspAdmin {
+            id: a.id,
+            email: a.email,
+            first_name: a.first_name,
+            last_name: a.last_name,
+            role: a.role,
+        }
+    }
+}
+
+/// The tenant's type, if it has an account.
+pub async fn account_type(
+    conn: &mut PgConnection,
+    tenant_id: &str,
+) -> Result<Option<String>, ApiError> {
+    Ok(repo::find_account(conn, tenant_id)
+        .await?
+        .map(|a| a.tenant_type))
+}
+
+/// The tenant's name, if it has an account.
+pub async fn account_name(
+    conn: &mut PgConnection,
+    tenant_id: &str,
+) -> Result<Option<String>, ApiError> {
+    Ok(repo::find_account(conn, tenant_id).await?.map(|a| a.name))
+}
+
+/// The account of a tenant an MSP made (core's tenant must exist).
+pub async fn create_child_account(
+    conn: &mut PgConnection,
+    tenant_id: &str,
+    name: &str,
+    tenant_type: &str,
+    parent_id: &str,
+) -> Result<(), ApiError> {
+    let external_id = format!("0012{}", &tenant_id[..tenant_id.len().min(14)]).to_ascii_uppercase();
+    repo::ensure_account(
+        conn,
+        repo::NewAccount {
+            tenant_id,
+            name,
+            tenant_type,
+            external_id: &external_id,
+            msp: None,
+        },
+    )
+    .await?;
+    sqlx::query!(
+        "UPDATE tenant_accounts SET parent_id = $2 WHERE tenant_id = $1",
+        tenant_id,
+        parent_id
+    )
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+/// Renames the account (MSP Services' `PUT /tenants/{tenantId}`).
+pub async fn rename_account(
+    conn: &mut PgConnection,
+    tenant_id: &str,
+    name: &str,
+) -> Result<(), ApiError> {
+    sqlx::query!(
+        "UPDATE tenant_accounts SET name = $2, updated_at = now() WHERE tenant_id = $1",
+        tenant_id,
+        name
+    )
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+fn msp_admin_values(
+    email: &str,
+    first_name: Option<&str>,
+    last_name: Option<&str>,
+    role: &str,
+    current: Option<&repo::AdminRow>,
+) -> repo::AdminValues {
+    repo::AdminValues {
+        email: email.to_string(),
+        first_name: first_name.map(str::to_string),
+        last_name: last_name.map(str::to_string),
+        phone_number: current.and_then(|c| c.phone_number.clone()),
+        role: role.to_string(),
+        detail_level: current.map_or_else(|| "it".into(), |c| c.detail_level.clone()),
+        delegate_to_all_ecs: current.is_some_and(|c| c.delegate_to_all_ecs),
+        delegated_ecs: current.map(|c| c.delegated_ecs.clone()).unwrap_or_default(),
+        authentication_id: current.and_then(|c| c.authentication_id.clone()),
+    }
+}
+
+fn msp_email_taken(email: &str) -> impl FnOnce(sqlx::Error) -> ApiError + '_ {
+    move |e| match &e {
+        sqlx::Error::Database(db) if db.is_unique_violation() => ApiError::Conflict(format!(
+            "An administrator with email {email} already exists in this tenant"
+        )),
+        _ => e.into(),
+    }
+}
+
+pub async fn msp_add_admin(
+    conn: &mut PgConnection,
+    tenant_id: &str,
+    email: &str,
+    first_name: Option<&str>,
+    last_name: Option<&str>,
+    role: &str,
+) -> Result<MspAdmin, ApiError> {
+    let id = uuid::Uuid::new_v4();
+    let v = msp_admin_values(email, first_name, last_name, role, None);
+    repo::insert_admin(conn, tenant_id, id, &v)
+        .await
+        .map_err(msp_email_taken(email))?;
+    Ok(admins::find(conn, tenant_id, &id.to_string()).await?.into())
+}
+
+pub async fn msp_admins(
+    conn: &mut PgConnection,
+    tenant_id: &str,
+) -> Result<Vec<MspAdmin>, ApiError> {
+    Ok(repo::list_admins(conn, tenant_id)
+        .await?
+        .into_iter()
+        .map(MspAdmin::from)
+        .collect())
+}
+
+pub async fn msp_find_admin(
+    conn: &mut PgConnection,
+    tenant_id: &str,
+    id: &str,
+) -> Result<MspAdmin, ApiError> {
+    Ok(admins::find(conn, tenant_id, id).await?.into())
+}
+
+/// Changes the administrator's email and names; the rest stays.
+pub async fn msp_update_admin(
+    conn: &mut PgConnection,
+    tenant_id: &str,
+    id: &str,
+    email: &str,
+    first_name: Option<&str>,
+    last_name: Option<&str>,
+) -> Result<MspAdmin, ApiError> {
+    let current = admins::find(conn, tenant_id, id).await?;
+    let v = msp_admin_values(email, first_name, last_name, &current.role, Some(&current));
+    repo::update_admin(conn, tenant_id, current.id, &v)
+        .await
+        .map_err(msp_email_taken(email))?;
+    Ok(admins::find(conn, tenant_id, id).await?.into())
+}
+
+/// Removes the administrator (a tenant keeps at least one PRIME_ADMIN).
+pub async fn msp_delete_admin(
+    conn: &mut PgConnection,
+    tenant_id: &str,
+    id: &str,
+) -> Result<(), ApiError> {
+    admins::delete(conn, tenant_id, &[id.to_string()]).await
+}
+
+pub async fn msp_admin_counts(
+    conn: &mut PgConnection,
+    tenant_ids: &[String],
+) -> Result<std::collections::HashMap<String, i64>, ApiError> {
+    // One statement per page of a query, however many tenants it shows.
+    let rows = sqlx::query!(
+        "SELECT tenant_id, count(*) AS \"admins!\" FROM tenant_admins
+         WHERE tenant_id = ANY($1) GROUP BY tenant_id",
+        tenant_ids
+    )
+    .fetch_all(conn)
+    .await?;
+    Ok(rows.into_iter().map(|r| (r.tenant_id, r.admins)).collect())
+}
