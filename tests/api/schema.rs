@@ -10,12 +10,14 @@ use sqlx::PgPool;
 
 /// Reference tables (copied to every node rather than sharded), by design:
 /// the tenants themselves, who may act for whom across tenants, the running
-/// processes, and the migration history.
+/// processes, the migration history, and the MSP brandings (an MSP label is
+/// one namespace across all MSPs: unique across tenants, found without one).
 const REFERENCE_TABLES: &[&str] = &[
     "tenants",
     "tenant_grants",
     "r1_instances",
     "_sqlx_migrations",
+    "msp_brandings",
 ];
 
 /// What was checked, and every way the schema breaks the rule.
@@ -151,6 +153,7 @@ async fn every_tenant_table_is_keyed_by_tenant_id(db: PgPool) {
         "venues",
         "property_units",
         "tenant_admins",
+        "msp_invitations",
     ] {
         assert!(
             report.checked.iter().any(|c| c.contains(expected)),
