@@ -15,5 +15,6 @@ mod openapi;
 mod property;
 mod rate_limit;
 mod resident;
+mod schema;
 mod tenant;
 mod unavailable;

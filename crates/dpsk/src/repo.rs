@@ -444,7 +444,7 @@ pub async fn insert_passphrases(
                 .push_bind(f.is_referenced);
         });
         if skip_taken {
-            qb.push(" ON CONFLICT (pool_id, passphrase) DO NOTHING");
+            qb.push(" ON CONFLICT (tenant_id, pool_id, passphrase) DO NOTHING");
         }
         qb.push(" RETURNING id, passphrase");
         let rows: Vec<(Uuid, String)> = qb
