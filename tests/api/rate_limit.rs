@@ -63,7 +63,10 @@ async fn two_processes_on_one_database_share_one_budget(db: PgPool) {
     until_instances(&one, 2).await;
     until_instances(&two, 2).await;
 
-    // A balancer alternating between them: together they allow one burst.
+    // A balancer alternating between them: together they allow one burst,
+    // plus what each process's share refills (1 a second) while it runs;
+    // with a budget each they would allow all 80.
+    let started = std::time::Instant::now();
     let mut allowed = 0;
     for i in 0..80 {
         let app = if i % 2 == 0 { &one } else { &two };
@@ -74,8 +77,9 @@ async fn two_processes_on_one_database_share_one_budget(db: PgPool) {
             other => panic!("unexpected {other}"),
         }
     }
+    let refilled = 2 * (started.elapsed().as_secs() + 1);
     assert!(
-        (38..=44).contains(&allowed),
-        "{allowed} of 80 allowed against a budget of 40"
+        (38..=40 + refilled).contains(&allowed),
+        "{allowed} of 80 allowed against a budget of 40 (+{refilled} refilled)"
     );
 }

@@ -48,6 +48,11 @@ impl FromRequestParts<AppState> for TenantCtx {
     type Rejection = ApiError;
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, ApiError> {
+        // A handler may take the context twice (itself and through a path
+        // extractor that loads its row): decide it once per request.
+        if let Some(ctx) = parts.extensions.get::<TenantCtx>() {
+            return Ok(ctx.clone());
+        }
         let claims = match parts.extensions.remove::<Claims>() {
             Some(claims) => claims,
             None => state.keys.from_headers(&parts.headers)?,
@@ -58,12 +63,14 @@ impl FromRequestParts<AppState> for TenantCtx {
             .map(|v| v.to_str().unwrap_or_default().trim().to_ascii_lowercase())
             .filter(|t| !t.is_empty() && *t != claims.tenant_id);
         let tenant_id = authorize(state, &claims.tenant_id, acting).await?;
-        Ok(TenantCtx {
+        let ctx = TenantCtx {
             tenant_id,
             caller_tenant_id: claims.tenant_id,
             client_id: claims.sub,
             client_name: claims.name,
-        })
+        };
+        parts.extensions.insert(ctx.clone());
+        Ok(ctx)
     }
 }
 

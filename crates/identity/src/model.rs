@@ -155,8 +155,7 @@ fn render_error(report: &ErrorReport, request_id: &str) -> Value {
     })
 }
 
-/// `ApiError`: the error body of every Identity operation, as
-/// [`ERRORS`] renders it.
+/// `ApiError`: the error body of every Identity operation.
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
 #[serde(rename_all = "camelCase")]
 #[schema(as = ApiError)]

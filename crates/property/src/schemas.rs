@@ -189,8 +189,7 @@ fn render_error(report: &ErrorReport, request_id: &str) -> Value {
     body
 }
 
-/// `ErrorResource`: the error body of every Property Management operation,
-/// as [`ERRORS`] renders it.
+/// `ErrorResource`: the error body of every Property Management operation.
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct ErrorResource {

@@ -230,8 +230,7 @@ fn render_error(report: &ErrorReport, _request_id: &str) -> serde_json::Value {
     error_resource(report)
 }
 
-/// `ErrorResource`: the error body of every Resident Portal operation, as
-/// [`ERRORS`] renders it.
+/// `ErrorResource`: the error body of every Resident Portal operation.
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
 #[serde(rename_all = "camelCase")]
 #[schema(as = ResidentErrorResource)]
