@@ -28,6 +28,8 @@ struct Operation {
     /// The members of the JSON request body's schema, with their types.
     members: Vec<(String, String)>,
     has_body: bool,
+    /// The query-string parameters the document names.
+    query: Vec<String>,
     /// Read-only: a `GET` or a `.../query` search, which may answer 2xx.
     read_only: bool,
 }
@@ -75,7 +77,17 @@ fn operations() -> Vec<Operation> {
                 .filter_map(|s| s.split_once('}').map(|(n, _)| n.to_string()))
                 .collect();
             let read_only = method == Method::GET || template.ends_with("/query");
+            let query = op["parameters"]
+                .as_array()
+                .map(|ps| {
+                    ps.iter()
+                        .filter(|p| p["in"] == "query")
+                        .filter_map(|p| p["name"].as_str().map(String::from))
+                        .collect()
+                })
+                .unwrap_or_default();
             ops.push(Operation {
+                query,
                 has_body: op.get("requestBody").is_some(),
                 members: members(&doc, op),
                 method,
@@ -216,6 +228,16 @@ fn bodies(op: &Operation) -> Vec<(&'static str, Vec<u8>)> {
     cases
 }
 
+/// Paging parameters of the query string that no page can satisfy.
+const QUERY_STRINGS: [(&str, &str); 6] = [
+    ("page", "9223372036854775808"),
+    ("page", "-1"),
+    ("page", "1e308"),
+    ("size", "0"),
+    ("size", "99999999999"),
+    ("sort", "nope%27%3B--,desc"),
+];
+
 /// Path ids that are no ids.
 const BAD_IDS: [(&str, &str); 4] = [
     ("not a UUID", "not-a-uuid"),
@@ -341,6 +363,13 @@ async fn every_operation_answers_hostile_input_with_a_4xx_and_keeps_the_data(db:
             let body = op.has_body.then(|| b"{}".to_vec());
             let case = "path id: 5,000 characters".to_string();
             cases.push((op, case, path(op, Some((i, &long))), body));
+        }
+        for (name, value) in QUERY_STRINGS {
+            if op.query.iter().any(|q| q == name) {
+                let body = op.has_body.then(|| b"{}".to_vec());
+                let case = format!("query string {name}={value}");
+                cases.push((op, case, format!("{}?{name}={value}", path(op, None)), body));
+            }
         }
         if op.has_body {
             for (case, body) in bodies(op) {
