@@ -97,6 +97,9 @@ pub struct Config {
     pub bootstrap_client_secret: String,
     pub async_delay_ms: u64,
     pub body_limit_bytes: usize,
+    /// After SIGTERM, how long in-flight requests may take before the
+    /// process exits anyway.
+    pub shutdown_grace_secs: u64,
     pub rate_limit_tenant_burst: u32,
     pub rate_limit_tenant_per_second: u32,
     pub rate_limit_property_burst: u32,
@@ -225,6 +228,7 @@ mod tests {
             ("R1_BOOTSTRAP_CLIENT_SECRET", "0000000000000000"),
             ("R1_ASYNC_DELAY_MS", "250"),
             ("R1_BODY_LIMIT_BYTES", "1024"),
+            ("R1_SHUTDOWN_GRACE_SECS", "3"),
             ("R1_RATE_LIMIT_TENANT_BURST", "5"),
             ("R1_RATE_LIMIT_TENANT_PER_SECOND", "6"),
             ("R1_RATE_LIMIT_PROPERTY_BURST", "7"),
@@ -247,6 +251,7 @@ mod tests {
         assert_eq!(c.bootstrap_client_secret, "0000000000000000");
         assert_eq!(c.async_delay_ms, 250);
         assert_eq!(c.body_limit_bytes, 1024);
+        assert_eq!(c.shutdown_grace_secs, 3);
         assert_eq!(c.rate_limit_tenant_burst, 5);
         assert_eq!(c.rate_limit_tenant_per_second, 6);
         assert_eq!(c.rate_limit_property_burst, 7);

@@ -1,6 +1,6 @@
 //! `r1-server`: the RUCKUS One APIs on this machine.
 
-use std::{io::IsTerminal, path::PathBuf};
+use std::{future::IntoFuture, io::IsTerminal, path::PathBuf, time::Duration};
 
 use clap::{Parser, Subcommand};
 use r1_core::{
@@ -164,12 +164,32 @@ async fn serve(
         config.bootstrap_tenant_id,
         config.bootstrap_client_id,
     );
+    let grace = Duration::from_secs(config.shutdown_grace_secs);
     let state = AppState::new(db.clone(), config);
     r1_core::instances::join(db.clone(), state.rate_limits.clone());
-    axum::serve(listener, r1_server::app(state))
-        .with_graceful_shutdown(shutdown_signal())
-        .await?;
-    tracing::info!("stopped accepting requests; in-flight requests finished");
+    let (stopping, mut stop) = tokio::sync::watch::channel(false);
+    let server = axum::serve(listener, r1_server::app(state)).with_graceful_shutdown(async move {
+        shutdown_signal().await;
+        let _ = stopping.send(true);
+    });
+    // In-flight requests get the grace period, then the process goes anyway:
+    // a stuck client must not keep a deployment from rolling.
+    let deadline = async move {
+        let _ = stop.wait_for(|stopping| *stopping).await;
+        tokio::time::sleep(grace).await;
+    };
+    tokio::select! {
+        served = server.into_future() => {
+            served?;
+            tracing::info!("stopped accepting requests; in-flight requests finished");
+        }
+        () = deadline => {
+            tracing::warn!(
+                grace_secs = grace.as_secs(),
+                "requests still in flight after the shutdown grace period (R1_SHUTDOWN_GRACE_SECS); exiting"
+            );
+        }
+    }
     db.close().await;
     Ok(())
 }

@@ -155,3 +155,68 @@ fn the_default_data_folder_in_a_private_home_still_starts_and_the_log_says_where
         assert!(default.join("pgdata/PG_VERSION").is_file(), "{log}");
     }
 }
+
+/// SIGTERM stops accepting at once, lets in-flight requests finish for at
+/// most the grace period, then exits 0, so a stuck client cannot keep a
+/// deployment from rolling.
+#[test]
+fn sigterm_waits_for_in_flight_requests_only_as_long_as_the_grace_period() {
+    let addr = TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .to_string();
+    let mut child = server()
+        .env("R1_ADDR", &addr)
+        .env("R1_EPHEMERAL", "true")
+        .env("R1_SHUTDOWN_GRACE_SECS", "1")
+        .spawn()
+        .unwrap();
+    let deadline = Instant::now() + Duration::from_secs(120);
+    while health(&addr).is_none_or(|a| !a.starts_with("HTTP/1.1 200")) {
+        assert!(
+            Instant::now() < deadline,
+            "the server did not become healthy"
+        );
+        std::thread::sleep(Duration::from_millis(250));
+    }
+    // A request whose body never finishes arriving stays in flight.
+    let mut stuck = TcpStream::connect(&addr).unwrap();
+    stuck
+        .write_all(
+            b"POST /oauth2/token/00000000000000000000000000000001 HTTP/1.1\r\nHost: r1\r\n\
+              Content-Type: application/x-www-form-urlencoded\r\nContent-Length: 100\r\n\r\ngrant",
+        )
+        .unwrap();
+    std::thread::sleep(Duration::from_millis(300));
+    Command::new("kill")
+        .args(["-TERM", &child.id().to_string()])
+        .status()
+        .unwrap();
+    // Without the grace period it would wait for that body forever.
+    let deadline = Instant::now() + Duration::from_secs(60);
+    let status = loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            break status;
+        }
+        if Instant::now() > deadline {
+            let _ = child.kill();
+            panic!("the server was still running a minute after SIGTERM");
+        }
+        std::thread::sleep(Duration::from_millis(100));
+    };
+    let mut log = String::new();
+    for out in [
+        child.stdout.take().map(|o| Box::new(o) as Box<dyn Read>),
+        child.stderr.take().map(|e| Box::new(e) as Box<dyn Read>),
+    ]
+    .into_iter()
+    .flatten()
+    {
+        let mut out = out;
+        out.read_to_string(&mut log).unwrap();
+    }
+    assert!(status.success(), "exit {status}: {log}");
+    assert!(log.contains("shutdown grace period"), "{log}");
+    assert!(TcpStream::connect(&addr).is_err(), "still accepting");
+}
