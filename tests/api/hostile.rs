@@ -28,6 +28,8 @@ struct Operation {
     /// The members of the JSON request body's schema, with their types.
     members: Vec<(String, String)>,
     has_body: bool,
+    /// The body is a CSV file (`text/csv` or a multipart upload).
+    csv: bool,
     /// The query-string parameters the document names.
     query: Vec<String>,
     /// Read-only: a `GET` or a `.../query` search, which may answer 2xx.
@@ -86,7 +88,11 @@ fn operations() -> Vec<Operation> {
                         .collect()
                 })
                 .unwrap_or_default();
+            let content = &op["requestBody"]["content"];
+            let csv =
+                content.get("text/csv").is_some() || content.get("multipart/form-data").is_some();
             ops.push(Operation {
+                csv,
                 query,
                 has_body: op.get("requestBody").is_some(),
                 members: members(&doc, op),
@@ -101,7 +107,7 @@ fn operations() -> Vec<Operation> {
 }
 
 /// A path with every parameter a plausible value except `hostile` at `at`.
-fn path(op: &Operation, at: Option<(usize, &str)>) -> String {
+fn path(op: &Operation, known: &[(&str, &str)], at: Option<(usize, &str)>) -> String {
     let mut path = op.template.clone();
     for (i, name) in op.params.iter().enumerate() {
         let value = match at {
@@ -112,7 +118,17 @@ fn path(op: &Operation, at: Option<(usize, &str)>) -> String {
                 }
                 "macAddress" => "AA-BB-CC-DD-EE-FF".into(),
                 "portIndex" => "1".into(),
-                _ => uuid::Uuid::new_v4().to_string(),
+                // `/identityGroups/{id}/...` names its group `id`.
+                "id" if op.template.starts_with("/identityGroups/{id}") => known
+                    .iter()
+                    .find(|(n, _)| *n == "groupId")
+                    .map(|(_, v)| v.to_string())
+                    .unwrap_or_default(),
+                other => known
+                    .iter()
+                    .find(|(n, _)| *n == other)
+                    .map(|(_, v)| v.to_string())
+                    .unwrap_or_else(|| uuid::Uuid::new_v4().to_string()),
             },
         };
         path = path.replacen(&format!("{{{name}}}"), &value, 1);
@@ -228,6 +244,46 @@ fn bodies(op: &Operation) -> Vec<(&'static str, Vec<u8>)> {
     cases
 }
 
+/// CSV files no import can take, raw and as a multipart upload.
+fn csv_bodies() -> Vec<(&'static str, &'static str, Vec<u8>)> {
+    let multipart = |file: &[u8]| {
+        let mut body = b"--XyZ\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a.csv\"\r\nContent-Type: text/csv\r\n\r\n".to_vec();
+        body.extend_from_slice(file);
+        body.extend_from_slice(b"\r\n--XyZ--\r\n");
+        body
+    };
+    let nul = b"name,passphrase,username\na\0b,\0,x\n".to_vec();
+    let utf8 = b"name,passphrase,username\n\xff\xfe,\xc3\x28,x\n".to_vec();
+    let unknown = format!("{SQL},nope\n1,2\n").into_bytes();
+    let wide = format!("name,passphrase\n{},x\n", "a".repeat(100_000)).into_bytes();
+    let multi = "multipart/form-data; boundary=XyZ";
+    vec![
+        ("NUL in cells", "text/csv", nul.clone()),
+        ("invalid UTF-8", "text/csv", utf8.clone()),
+        (
+            "only unknown columns, named in SQL",
+            "text/csv",
+            unknown.clone(),
+        ),
+        ("a 100,000-character cell", "text/csv", wide),
+        ("an empty file", "text/csv", Vec::new()),
+        (
+            "10,000 empty lines",
+            "text/csv",
+            "\n".repeat(10_000).into_bytes(),
+        ),
+        ("multipart: NUL in cells", multi, multipart(&nul)),
+        ("multipart: invalid UTF-8", multi, multipart(&utf8)),
+        ("multipart: unknown columns", multi, multipart(&unknown)),
+        ("multipart: no file part", multi, b"--XyZ--\r\n".to_vec()),
+        (
+            "multipart: no closing boundary",
+            multi,
+            b"--XyZ\r\nContent-Disposition: form-data; name=\"file\"\r\n\r\nname\n".to_vec(),
+        ),
+    ]
+}
+
 /// Paging parameters of the query string that no page can satisfy.
 const QUERY_STRINGS: [(&str, &str); 6] = [
     ("page", "9223372036854775808"),
@@ -240,7 +296,9 @@ const QUERY_STRINGS: [(&str, &str); 6] = [
 
 /// Path ids that are no ids.
 const BAD_IDS: [(&str, &str); 4] = [
-    ("not a UUID", "not-a-uuid"),
+    // With a `!`: ids of resources r1 does not hold (policy sets) may be
+    // any word of id characters, so a bare `not-a-uuid` is one of them.
+    ("not a UUID", "not-a-uuid!"),
     ("SQL metacharacters", "'%20OR%20'1'='1;--"),
     ("a quote and a semicolon", "1';DROP%20TABLE%20tenants;--"),
     ("encoded NUL", "a%00b"),
@@ -280,11 +338,24 @@ async fn check(
     path: &str,
     body: Option<Vec<u8>>,
 ) -> Option<String> {
+    check_as(http, app, op, case, path, "application/json", body).await
+}
+
+/// [`check`] with a body of the given type.
+async fn check_as(
+    http: &reqwest::Client,
+    app: &TestApp,
+    op: &Operation,
+    case: &str,
+    path: &str,
+    content_type: &str,
+    body: Option<Vec<u8>>,
+) -> Option<String> {
     let mut req = http
         .request(op.method.clone(), app.url(path))
         .bearer_auth(&app.token);
     if let Some(body) = body {
-        req = req.header("content-type", "application/json").body(body);
+        req = req.header("content-type", content_type).body(body);
     }
     let label = format!("{} {} ({case})", op.method, op.template);
     let started = Instant::now();
@@ -326,17 +397,26 @@ async fn every_operation_answers_hostile_input_with_a_4xx_and_keeps_the_data(db:
     })
     .await;
     // Some data of the tenant, so that a leak or a change would show.
-    let (status, _) = app
+    let (status, pool) = app
         .post(
             "/dpskServices",
             json!({"name": "hostile-pool", "passphraseLength": 18, "passphraseFormat": "MOST_SECURED"}),
         )
         .await;
     assert!(status.is_success(), "{status}");
-    let (status, _) = app
+    let (status, group) = app
         .post("/identityGroups", json!({"name": "hostile-group"}))
         .await;
     assert!(status.is_success(), "{status}");
+    // Real parents, so that a body reaches the code that reads it rather
+    // than stopping at a 404 of its parent.
+    let (pool, group) = (pool["id"].as_str().unwrap(), group["id"].as_str().unwrap());
+    let known = [
+        ("poolId", pool),
+        ("dpskPoolId", pool),
+        ("groupId", group),
+        ("identityGroupId", group),
+    ];
     // Let every acknowledged write settle before the snapshot.
     tokio::time::sleep(Duration::from_millis(200)).await;
     let before = fingerprint(&app.db).await;
@@ -352,28 +432,39 @@ async fn every_operation_answers_hostile_input_with_a_4xx_and_keeps_the_data(db:
     let started = Instant::now();
     let mut failures = Vec::new();
     let mut cases = Vec::new();
+    let mut csv_cases = Vec::new();
     for op in &ops {
         for (i, _) in op.params.iter().enumerate() {
             for (case, id) in BAD_IDS {
                 let body = op.has_body.then(|| b"{}".to_vec());
                 let case = format!("path id: {case}");
-                cases.push((op, case, path(op, Some((i, id))), body));
+                cases.push((op, case, path(op, &known, Some((i, id))), body));
             }
             let long = "a".repeat(5_000);
             let body = op.has_body.then(|| b"{}".to_vec());
             let case = "path id: 5,000 characters".to_string();
-            cases.push((op, case, path(op, Some((i, &long))), body));
+            cases.push((op, case, path(op, &known, Some((i, &long))), body));
         }
         for (name, value) in QUERY_STRINGS {
             if op.query.iter().any(|q| q == name) {
                 let body = op.has_body.then(|| b"{}".to_vec());
                 let case = format!("query string {name}={value}");
-                cases.push((op, case, format!("{}?{name}={value}", path(op, None)), body));
+                cases.push((
+                    op,
+                    case,
+                    format!("{}?{name}={value}", path(op, &known, None)),
+                    body,
+                ));
             }
         }
-        if op.has_body {
+        if op.csv {
+            for (case, content_type, body) in csv_bodies() {
+                let case = format!("CSV: {case}");
+                csv_cases.push((op, case, path(op, &known, None), content_type, body));
+            }
+        } else if op.has_body {
             for (case, body) in bodies(op) {
-                cases.push((op, case.to_string(), path(op, None), Some(body)));
+                cases.push((op, case.to_string(), path(op, &known, None), Some(body)));
             }
         }
     }
@@ -382,7 +473,22 @@ async fn every_operation_answers_hostile_input_with_a_4xx_and_keeps_the_data(db:
             failures.push(f);
         }
     }
-    let sent = cases.len();
+    for (op, case, path, content_type, body) in &csv_cases {
+        if let Some(f) = check_as(
+            &http,
+            &app,
+            op,
+            case,
+            path,
+            content_type,
+            Some(body.clone()),
+        )
+        .await
+        {
+            failures.push(f);
+        }
+    }
+    let sent = cases.len() + csv_cases.len();
     let elapsed = started.elapsed();
     println!(
         "hostile input: {} operations, {sent} requests in {elapsed:.1?}, {} refused wrongly",
