@@ -19,6 +19,9 @@ use serde_json::Value;
 
 const SECRET: &str = "r1-secret";
 
+/// An acknowledged write: (kind, name, requestId).
+type Acknowledged = Arc<Mutex<Vec<(String, String, String)>>>;
+
 /// Writers that create identity groups and DPSK pools until told to stop;
 /// every acknowledged write as (kind, name, requestId).
 fn write_load(
@@ -26,10 +29,7 @@ fn write_load(
     token: &str,
     writers: usize,
     stop: &Arc<AtomicBool>,
-) -> (
-    Vec<std::thread::JoinHandle<()>>,
-    Arc<Mutex<Vec<(String, String, String)>>>,
-) {
+) -> (Vec<std::thread::JoinHandle<()>>, Acknowledged) {
     let acknowledged = Arc::new(Mutex::new(Vec::new()));
     let handles = (0..writers)
         .map(|w| {
