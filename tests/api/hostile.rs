@@ -284,6 +284,9 @@ fn csv_bodies() -> Vec<(&'static str, &'static str, Vec<u8>)> {
     ]
 }
 
+/// [`SQL`] as a query-string value.
+const SQL_IN_URL: &str = "%27%3B%20DROP%20TABLE%20tenants%3B%20--%20%22%20OR%201%3D1";
+
 /// Paging parameters of the query string that no page can satisfy.
 const QUERY_STRINGS: [(&str, &str); 6] = [
     ("page", "9223372036854775808"),
@@ -454,6 +457,24 @@ async fn every_operation_answers_hostile_input_with_a_4xx_and_keeps_the_data(db:
                     format!("{}?{name}={value}", path(op, &known, None)),
                     body,
                 ));
+            }
+        }
+        // Every other declared query parameter (time zones, date formats):
+        // SQL and 5,000 characters. Skipped for CSV uploads, whose JSON test
+        // body is refused before any parameter is read.
+        let others = op
+            .query
+            .iter()
+            .filter(|q| !["page", "size", "sort"].contains(&q.as_str()) && !op.csv);
+        for name in others {
+            for (case, value) in [
+                ("SQL", SQL_IN_URL.to_string()),
+                ("5,000 characters", "a".repeat(5_000)),
+            ] {
+                let body = op.has_body.then(|| b"{}".to_vec());
+                let case = format!("query string {name}: {case}");
+                let path = format!("{}?{name}={value}", path(op, &known, None));
+                cases.push((op, case, path, body));
             }
         }
         if op.csv {
