@@ -49,6 +49,10 @@ APIS = [
      lambda m, p, op: "View MSP" in (op.get("tags") or [])),
     ("Resident Portal", "resident_portal_api-0.0.1.yaml", None),
     ("Property Management (supporting)", "property_management_rest_api-1.0.1.yaml", None),
+    ("Venue (supporting, Venue tag)", "venue_service_api-0.2.8.yaml",
+     lambda m, p, op: "Venue" in (op.get("tags") or [])),
+    ("Venue (supporting, View Venue, viewmodel bundle)", "viewmodel_service_api-1.0.42.yaml",
+     lambda m, p, op: m == "post" and p == "/venues/query"),
 ]
 
 REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))

@@ -3,7 +3,7 @@
 
 import os
 
-from run_schemathesis import TOOL_CRASH, TOOL_CRASH_ATTEMPTS, run_retrying
+from run_schemathesis import TOOL_CRASH, TOOL_CRASH_ATTEMPTS, break_cycles, run_retrying
 
 CRASH = "Traceback (most recent call last):\n" + "  File ...\n" * 500 + f"SystemError: {TOOL_CRASH}\n"
 
@@ -43,3 +43,17 @@ def test_a_real_failure_is_not_retried(tmp_path):
     rc, out = run_retrying(runs((1, "FAILED: response violates schema")), str(tmp_path), "y", said.append)
     assert rc == 1
     assert said == ["FAILED: response violates schema"]
+
+
+def test_schemas_that_refer_to_each_other_in_circles_are_cut_once():
+    ref = lambda name: {"$ref": f"#/components/schemas/{name}"}
+    doc = {"components": {"schemas": {
+        "Tenant": {"type": "object", "properties": {"admins": {"type": "array", "items": ref("Admin")}}},
+        "Admin": {"type": "object", "properties": {"tenant": ref("Tenant"), "role": ref("Role")}},
+        "Role": {"type": "string"},
+    }}}
+    break_cycles(doc)
+    schemas = doc["components"]["schemas"]
+    assert schemas["Tenant"]["properties"]["admins"]["items"] == ref("Admin")
+    assert schemas["Admin"]["properties"]["tenant"] == {"type": "object"}
+    assert schemas["Admin"]["properties"]["role"] == ref("Role")

@@ -41,6 +41,10 @@ NEEDS = {
     "test_identity_": [("POST", "/identityGroups"), ("POST", "/identityGroups/{groupId}/identities")],
     "test_identity_group_associate_dpsk_pool": [("POST", "/dpskServices"),
                                                  ("PUT", "/identityGroups/{groupId}/dpskPools/{dpskPoolId}")],
+    "test_venue_": [("POST", "/venues"), ("POST", "/venues/query")],
+    "test_unit_identity_": [("PUT", "/venues/{venueId}/propertyConfigs"), ("POST", "/venues/{venueId}/units"),
+                            ("PUT", "/venues/{venueId}/units/{unitId}/identities/{identityId}"),
+                            ("POST", "/venues/{venueId}/units/identities/query")],
 }
 
 
@@ -619,3 +623,74 @@ def test_dpsk_delete_service(client):
             break
         assert time.time() < deadline, "pool still readable after delete"
         time.sleep(0.1)
+
+
+# --------------------------------------------------------------------------- venues and unit identities
+
+
+@known
+def test_venue_create_get_update_list(client):
+    name = f"sdk-venue-{RUN}"
+    resp = client.venues.create(name, {"country": "US", "city": "Sunnyvale"}, description="sdk")
+    wait(client, resp, "create venue")
+    venue_id = resp["response"]["id"]
+    got = client.venues.get(venue_id)
+    assert (got["id"], got["name"], got["address"]["city"]) == (venue_id, name, "Sunnyvale")
+    resp = client.venues.update(venue_id, name=name, address={"country": "US", "city": "San Jose"})
+    wait(client, resp, "update venue")
+    assert client.venues.get(venue_id)["address"]["city"] == "San Jose"
+    page = client.venues.list(search_string=name)
+    assert [v["id"] for v in page["data"]] == [venue_id], page
+    assert any(v["id"] == venue_id for v in client.venues.list_all())
+    S["venue"] = venue_id
+
+
+@known
+def test_unit_identity_associate_query_remove(client):
+    venue_id = need("venue")
+    group = client.identity_groups.create(f"sdk-residents-{RUN}")
+    if "requestId" in group:
+        wait(client, group, "create residents group")
+    group_id = group["id"]
+    S["residents_group"] = group_id
+    pool = client.post(f"/identityGroups/{group_id}/dpskServices",
+                       {"name": f"sdk-residents-pool-{RUN}", "passphraseLength": 12,
+                        "passphraseFormat": "KEYBOARD_FRIENDLY"})
+    wait(client, pool, "create residents pool")
+    S["residents_pool"] = pool["id"]
+    wait(client, client.put(f"/venues/{venue_id}/propertyConfigs",
+                            {"status": "ENABLED", "personaGroupId": group_id}), "enable property")
+    added = client.post(f"/venues/{venue_id}/units", {"name": "101", "resident": {"name": "Ada"}})
+    wait(client, added, "add unit")
+    unit_id = added["_links"]["self"]["href"].rsplit("/", 1)[-1]
+    roommate = client.identities.create(group_id, name=f"sdk-roommate-{RUN}")
+    if "requestId" in roommate:
+        wait(client, roommate, "create roommate")
+    S["roommate"] = roommate["id"]
+
+    linked = client.venues.associate_unit_identity(venue_id, unit_id, S["roommate"])
+    assert linked == {"unitId": unit_id, "personaType": "LINKED", "personaId": S["roommate"]}
+    page = client.venues.query_unit_identities(venue_id, {"page": 1, "pageSize": 10,
+                                                         "filters": {"personaType": "LINKED"}})
+    assert [(p["unitId"], p["personaId"]) for p in page["content"]] == [(unit_id, S["roommate"])], page
+    client.venues.remove_unit_identity(venue_id, unit_id, S["roommate"])
+    page = client.venues.query_unit_identities(venue_id, {"filters": {"personaType": "LINKED"}})
+    assert page["content"] == [], page
+    with pytest.raises(ResourceNotFoundError):
+        client.venues.remove_unit_identity(venue_id, unit_id, S["roommate"])
+
+
+@known
+def test_venue_delete(client):
+    venue_id = need("venue")
+    client.venues.delete(venue_id)
+    deadline = time.time() + 10
+    while True:
+        try:
+            client.venues.get(venue_id)
+        except ResourceNotFoundError:
+            break
+        assert time.time() < deadline, "venue still readable after delete"
+        time.sleep(0.1)
+    # the units went with the venue; the roommate stayed in the group
+    assert client.identities.get(S["residents_group"], S["roommate"])["id"] == S["roommate"]

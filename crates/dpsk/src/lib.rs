@@ -276,3 +276,101 @@ pub async fn set_passphrase_referenced(
         Err(passphrases::passphrase_not_found(passphrase_id))
     }
 }
+
+/// A passphrase as Property Management shows it: its text, VLAN, whether it
+/// is revoked, and its devices' MACs (normalised, oldest first).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PassphraseView {
+    pub id: Uuid,
+    pub passphrase: String,
+    pub vlan_id: Option<i32>,
+    pub revoked: bool,
+    pub macs: Vec<String>,
+}
+
+/// The passphrase of the pool with its devices, if it exists.
+pub async fn passphrase_view(
+    conn: &mut PgConnection,
+    tenant_id: &str,
+    pool_id: Uuid,
+    passphrase_id: Uuid,
+) -> Result<Option<PassphraseView>, ApiError> {
+    let Some(row) = repo::find_passphrase(conn, tenant_id, pool_id, passphrase_id).await? else {
+        return Ok(None);
+    };
+    let macs = devices::device_macs(conn, tenant_id, &row).await?;
+    Ok(Some(PassphraseView {
+        id: row.id,
+        passphrase: row.passphrase,
+        vlan_id: row.vlan_id,
+        revoked: row.revocation_date.is_some(),
+        macs,
+    }))
+}
+
+/// Removes one device (by MAC) from the passphrase: 400 for a malformed MAC,
+/// 404 when the passphrase does not have it.
+pub async fn remove_passphrase_device(
+    conn: &mut PgConnection,
+    tenant_id: &str,
+    pool_id: Uuid,
+    passphrase_id: Uuid,
+    mac: &str,
+) -> Result<(), ApiError> {
+    devices::change_devices(
+        conn,
+        tenant_id,
+        &pool_id.to_string(),
+        &passphrase_id.to_string(),
+        &[mac.to_string()],
+        devices::DeviceChange::Remove,
+    )
+    .await?;
+    Ok(())
+}
+
+/// Every passphrase of the pool as `(id, text)`, for matching a secret
+/// that a client sends only hashed.
+pub async fn pool_passphrase_texts(
+    conn: &mut PgConnection,
+    tenant_id: &str,
+    pool_id: Uuid,
+) -> Result<Vec<(Uuid, String)>, ApiError> {
+    let (_, rows) = repo::query_passphrases(
+        conn,
+        tenant_id,
+        pool_id,
+        &repo::PassphraseFilter::default(),
+        &passphrases::default_passphrase_order(),
+        i64::MAX,
+        0,
+    )
+    .await?;
+    Ok(rows.into_iter().map(|r| (r.id, r.passphrase)).collect())
+}
+
+/// A passphrase's text and VLAN, without its devices (a page of units shows
+/// no devices).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PassphraseText {
+    pub id: Uuid,
+    pub passphrase: String,
+    pub vlan_id: Option<i32>,
+}
+
+pub async fn passphrase_text(
+    conn: &mut PgConnection,
+    tenant_id: &str,
+    pool_id: Uuid,
+    passphrase_id: Uuid,
+) -> Result<Option<PassphraseText>, ApiError> {
+    Ok(
+        repo::find_passphrase(conn, tenant_id, pool_id, passphrase_id)
+            .await?
+            .map(|row| PassphraseText {
+                id: row.id,
+                passphrase: row.passphrase,
+                vlan_id: row.vlan_id,
+            }),
+    )
+}

@@ -96,6 +96,7 @@ fn api() -> OpenApiRouter<AppState> {
         .merge(r1_tenant::router())
         .merge(r1_msp::router())
         .merge(r1_resident_portal::router())
+        .merge(r1_property::router())
 }
 
 /// The OpenAPI document of everything r1 serves (`openapi/r1.json`).

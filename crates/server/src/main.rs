@@ -40,6 +40,30 @@ enum Command {
     Serve,
     /// Print the OpenAPI document of every served operation.
     Openapi,
+    /// Make, list or delete tenants in the database, as /_r1/tenants does.
+    #[command(subcommand)]
+    Tenant(TenantCommand),
+}
+
+#[derive(Subcommand)]
+enum TenantCommand {
+    /// Make a tenant with a first PRIME_ADMIN and an API client; prints
+    /// {tenantId, clientId, clientSecret, adminId}.
+    Create {
+        #[arg(long)]
+        name: String,
+        /// REC, MSP, MSP_EC, VAR, MSP_NON_VAR, MSP_INSTALLER, MSP_INTEGRATOR, MSP_REC or UNKNOWN.
+        #[arg(long = "type", default_value = "REC")]
+        tenant_type: String,
+        #[arg(long)]
+        tenant_id: Option<String>,
+        #[arg(long)]
+        admin_email: Option<String>,
+    },
+    /// List the tenants as JSON.
+    List,
+    /// Delete a tenant with all its data.
+    Delete { tenant_id: String },
 }
 
 #[tokio::main]
@@ -78,6 +102,15 @@ async fn main() -> std::process::ExitCode {
         config.addr = addr;
     }
     init_tracing(config.log_format);
+    if let Some(Command::Tenant(command)) = cli.command {
+        return match tenant(config, chosen_dir, command).await {
+            Ok(()) => std::process::ExitCode::SUCCESS,
+            Err(e) => {
+                eprintln!("r1-server: {e}");
+                std::process::ExitCode::FAILURE
+            }
+        };
+    }
     match run(config, chosen_dir).await {
         Ok(()) => std::process::ExitCode::SUCCESS,
         Err(e) => {
@@ -137,6 +170,71 @@ async fn run(config: Config, chosen_dir: bool) -> Result<(), Box<dyn std::error:
         tokio::task::block_in_place(|| pg.stop());
     }
     served
+}
+
+/// `r1-server tenant ...`: against DATABASE_URL, or the embedded database
+/// (which a running server must not hold at the same time).
+async fn tenant(
+    config: Config,
+    chosen_dir: bool,
+    command: TenantCommand,
+) -> Result<(), Box<dyn std::error::Error>> {
+    let folder = if config.ephemeral {
+        DataFolder::Ephemeral
+    } else if chosen_dir || !config.data_dir_is_default() {
+        DataFolder::Chosen(&config.data_dir)
+    } else {
+        DataFolder::Default(&config.data_dir)
+    };
+    let embedded = match &config.database_url {
+        Some(_) => None,
+        None => {
+            let pg = tokio::task::block_in_place(|| EmbeddedPostgres::start(folder))?;
+            pg.ensure_database().await?;
+            Some(pg)
+        }
+    };
+    let url = config
+        .database_url
+        .clone()
+        .or_else(|| embedded.as_ref().map(EmbeddedPostgres::url))
+        .unwrap_or_default();
+    let done = async {
+        let db = r1_server::connect(&url).await?;
+        bootstrap::ensure(&db, &config).await?;
+        let mut tx = db.begin().await?;
+        let out = match command {
+            TenantCommand::Create {
+                name,
+                tenant_type,
+                tenant_id,
+                admin_email,
+            } => {
+                let body = r1_tenant::LocalTenantCreate {
+                    name: Some(name),
+                    tenant_type: Some(tenant_type),
+                    tenant_id,
+                    admin_email,
+                };
+                serde_json::to_value(r1_tenant::create_tenant(&mut tx, body).await?)?
+            }
+            TenantCommand::List => {
+                serde_json::to_value(r1_tenant::list_tenants(&mut tx, &config).await?)?
+            }
+            TenantCommand::Delete { tenant_id } => {
+                r1_tenant::delete_tenant(&mut tx, &tenant_id).await?;
+                serde_json::json!({ "deleted": tenant_id })
+            }
+        };
+        tx.commit().await?;
+        println!("{}", serde_json::to_string_pretty(&out)?);
+        Ok::<(), Box<dyn std::error::Error>>(())
+    }
+    .await;
+    if let Some(pg) = embedded {
+        tokio::task::block_in_place(|| pg.stop());
+    }
+    done
 }
 
 async fn serve(
