@@ -441,13 +441,18 @@ impl<F> QueryRequest<F> {
             self.fields.clone(),
             window,
             total_count,
-            self.project(data, &required_members::<T>()),
+            self.project_keeping(data, &required_members::<T>()),
         ))
     }
 
+    /// Keeps only the requested `fields` of each row, plus `id`.
+    pub fn project(&self, rows: Vec<Value>) -> Vec<Value> {
+        self.project_keeping(rows, &[])
+    }
+
     /// Keeps only the requested `fields` of each row, plus `id` and the
-    /// `required` members.
-    pub fn project(&self, rows: Vec<Value>, required: &[String]) -> Vec<Value> {
+    /// `required` members (see [`required_members`]).
+    pub fn project_keeping(&self, rows: Vec<Value>, required: &[String]) -> Vec<Value> {
         match &self.fields {
             Some(fields) if !fields.is_empty() => rows
                 .into_iter()
