@@ -606,10 +606,7 @@ mod tests {
         )
         .unwrap();
         assert_eq!(q.search(FIELDS).unwrap(), Some(("ab".into(), vec!["name"])));
-        let rows = q.project(
-            vec![serde_json::json!({"id": 1, "name": "x", "other": 2})],
-            &[],
-        );
+        let rows = q.project(vec![serde_json::json!({"id": 1, "name": "x", "other": 2})]);
         assert_eq!(rows[0], serde_json::json!({"id": 1, "name": "x"}));
         let q: QueryRequest<()> =
             serde_json::from_str(r#"{"searchString":"x","searchTargetFields":["nope"]}"#).unwrap();
