@@ -84,9 +84,11 @@ pub struct OperationResponseVoid {
 }
 
 /// The viewmodel's `DynamicQueryPayloadDto`, as far as venues read it; its
-/// other members are accepted and ignored.
+/// other members are accepted and ignored. Named apart in r1's document so
+/// that it does not replace MSP's full query body of the same vendor name.
 #[derive(Debug, Clone, Default, Deserialize, ToSchema)]
 #[serde(rename_all = "camelCase", default)]
+#[schema(as = VenueDynamicQueryPayloadDto)]
 pub struct DynamicQueryPayloadDto {
     pub fields: Option<Vec<String>>,
     pub page: Option<i64>,
