@@ -16,5 +16,6 @@ mod openapi;
 mod property;
 mod rate_limit;
 mod resident;
+mod schema;
 mod tenant;
 mod unavailable;

@@ -557,7 +557,7 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(find_activity_devices))
         .routes(routes!(update_activity_notification))
         .layer(crate::rate_limit::per_tenant("activities"))
-        .layer(ErrorStyle::Common.layer())
+        .layer(ErrorStyle::COMMON.layer())
 }
 
 #[cfg(test)]

@@ -256,25 +256,32 @@ pub struct ErrorEntry {
     pub rejected_value: Option<Value>,
 }
 
-/// Which vendor error body an API uses (from each API's bundle).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum ErrorStyle {
-    /// `{requestId, errors: [{code, message, reason, suggestion}]}`: DPSK,
-    /// Tenant Management, Activities, the token endpoint and unknown routes.
-    Common,
-    /// `ApiError`: `{status, timestamp, message, debugMessage, subErrors,
-    /// requestId, errors}`.
-    Identity,
-    /// `RestErrorResponse`: `{errors: {<code>: {...}}}`.
-    Msp,
-    /// `ErrorResource`: `{status, timestamp, message, detailedMessage,
-    /// validationErrors}`.
-    ResidentPortal,
-    /// `ErrorResource` plus `requestId` and `errors`.
-    PropertyManagement,
+/// How one API writes its error body: a function from the report and the
+/// request's id to the vendor's JSON. Each domain crate keeps its renderer
+/// beside its error schema (Identity's `ApiError`, MSP's `RestErrorResponse`,
+/// the Resident Portal's `ErrorResource`, ...); core keeps the common one.
+pub type RenderError = fn(&ErrorReport, &str) -> Value;
+
+/// The error body style a router's responses are rendered in.
+#[derive(Clone, Copy)]
+pub struct ErrorStyle(RenderError);
+
+impl std::fmt::Debug for ErrorStyle {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("ErrorStyle")
+    }
 }
 
 impl ErrorStyle {
+    pub const fn new(render: RenderError) -> Self {
+        ErrorStyle(render)
+    }
+
+    /// `{requestId, errors: [{code, message, reason, suggestion}]}`: DPSK,
+    /// Tenant Management, Activities, Venues, the token endpoint and unknown
+    /// routes.
+    pub const COMMON: ErrorStyle = ErrorStyle(common_body);
+
     /// Tags every response of a router with this style, for [`render_errors`].
     pub fn layer(self) -> MapResponseLayer<impl FnOnce(Response) -> Response + Clone> {
         MapResponseLayer::new(move |mut res: Response| {
@@ -284,82 +291,58 @@ impl ErrorStyle {
     }
 
     pub fn body(self, report: &ErrorReport, request_id: &str) -> Value {
-        let request_id = report.request_id.as_deref().unwrap_or(request_id);
-        let status_label = format!(
+        (self.0)(report, request_id)
+    }
+}
+
+fn common_body(report: &ErrorReport, request_id: &str) -> Value {
+    json!({ "requestId": report.request_id_or(request_id), "errors": report.entries() })
+}
+
+/// What every renderer draws on.
+impl ErrorReport {
+    /// The activity's id when the error belongs to one, else the request's.
+    pub fn request_id_or<'a>(&'a self, request_id: &'a str) -> &'a str {
+        self.request_id.as_deref().unwrap_or(request_id)
+    }
+
+    /// Spring's `HttpStatus` label: `"400 BAD_REQUEST"`.
+    pub fn status_label(&self) -> String {
+        format!(
             "{} {}",
-            report.status.as_u16(),
-            report
-                .status
+            self.status.as_u16(),
+            self.status
                 .canonical_reason()
                 .unwrap_or("ERROR")
                 .to_ascii_uppercase()
                 .replace([' ', '-'], "_")
-        );
-        let timestamp = Utc::now().to_rfc3339_opts(SecondsFormat::Millis, true);
-        let entries = self.entries(report);
-        match self {
-            ErrorStyle::Common => json!({ "requestId": request_id, "errors": entries }),
-            ErrorStyle::Identity => json!({
-                "status": status_label,
-                "timestamp": timestamp,
-                "message": report.message,
-                "debugMessage": report.fields.iter().map(describe).collect::<Vec<_>>().join("; "),
-                "subErrors": entries,
-                "requestId": request_id,
-                "errors": entries,
-            }),
-            ErrorStyle::Msp => {
-                let errors: serde_json::Map<String, Value> = entries
-                    .iter()
-                    .enumerate()
-                    .map(|(i, e)| {
-                        let key = report
-                            .fields
-                            .get(i)
-                            .map(|f| f.field.clone())
-                            .unwrap_or_else(|| report.code.to_string());
-                        (key, e.clone())
-                    })
-                    .collect();
-                json!({ "errors": errors })
-            }
-            ErrorStyle::ResidentPortal | ErrorStyle::PropertyManagement => {
-                let mut body = json!({
-                    "status": status_label,
-                    "timestamp": timestamp,
-                    "message": report.message,
-                    "detailedMessage": report.fields.iter().map(describe).collect::<Vec<_>>().join("; "),
-                    "validationErrors": report.fields.iter().map(describe).collect::<Vec<_>>(),
-                });
-                if self == ErrorStyle::PropertyManagement {
-                    body["requestId"] = json!(request_id);
-                    body["errors"] = json!(entries);
-                }
-                body
-            }
-        }
+        )
+    }
+
+    /// `"<field>: <message>"` for each rejected field.
+    pub fn field_messages(&self) -> Vec<String> {
+        self.fields.iter().map(describe).collect()
     }
 
     /// `{code, message, reason, suggestion}` entries: one per rejected field,
     /// or one for the whole error.
-    fn entries(self, report: &ErrorReport) -> Vec<Value> {
-        if report.fields.is_empty() {
+    pub fn entries(&self) -> Vec<Value> {
+        if self.fields.is_empty() {
             return vec![json!({
-                "code": report.code,
-                "message": report.message,
-                "reason": report.status.canonical_reason().unwrap_or_default(),
-                "suggestion": suggestion(report.status),
+                "code": self.code,
+                "message": self.message,
+                "reason": self.status.canonical_reason().unwrap_or_default(),
+                "suggestion": suggestion(self.status),
             })];
         }
-        report
-            .fields
+        self.fields
             .iter()
             .map(|f| {
                 json!({
-                    "code": report.code,
+                    "code": self.code,
                     "message": describe(f),
-                    "reason": report.message,
-                    "suggestion": suggestion(report.status),
+                    "reason": self.message,
+                    "suggestion": suggestion(self.status),
                     "object": f.object,
                     "field": f.field,
                     "rejectedValue": f.rejected_value,
@@ -367,6 +350,11 @@ impl ErrorStyle {
             })
             .collect()
     }
+}
+
+/// The instant an error body is written, as Spring writes `timestamp`.
+pub fn timestamp() -> String {
+    Utc::now().to_rfc3339_opts(SecondsFormat::Millis, true)
 }
 
 fn describe(f: &FieldError) -> String {
@@ -402,7 +390,7 @@ pub async fn render_errors(req: Request, next: Next) -> Response {
         .extensions()
         .get::<ErrorStyle>()
         .copied()
-        .unwrap_or(ErrorStyle::Common);
+        .unwrap_or(ErrorStyle::COMMON);
     let report = match res.extensions_mut().remove::<ErrorReport>() {
         Some(report) => report,
         None if is_bare_error(&res) => ErrorReport::from_status(res.status()),
@@ -494,7 +482,7 @@ mod tests {
 
     #[test]
     fn common_body_lists_each_field() {
-        let body = ErrorStyle::Common.body(&report(), "req-1");
+        let body = ErrorStyle::COMMON.body(&report(), "req-1");
         assert_eq!(body["requestId"], "req-1");
         assert_eq!(body["errors"][0]["code"], "INVALID_REQUEST");
         assert_eq!(body["errors"][0]["field"], "passphrase");
@@ -505,17 +493,16 @@ mod tests {
     }
 
     #[test]
-    fn identity_and_resident_portal_bodies_carry_spring_status_labels() {
-        let body = ErrorStyle::Identity.body(&report(), "req-1");
-        assert_eq!(body["status"], "400 BAD_REQUEST");
-        assert_eq!(body["subErrors"], body["errors"]);
-        let body = ErrorStyle::ResidentPortal.body(&report(), "req-1");
-        assert_eq!(body["status"], "400 BAD_REQUEST");
+    fn reports_give_renderers_spring_labels_and_field_messages() {
+        let report = report();
+        assert_eq!(report.status_label(), "400 BAD_REQUEST");
         assert_eq!(
-            body["validationErrors"][0],
-            "passphrase: length must be between 8 and 63"
+            report.field_messages(),
+            ["passphrase: length must be between 8 and 63"]
         );
-        assert!(body.get("requestId").is_none());
+        assert_eq!(report.request_id_or("req-1"), "req-1");
+        let style = ErrorStyle::new(|r, id| json!({"custom": r.status.as_u16(), "id": id}));
+        assert_eq!(style.body(&report, "x"), json!({"custom": 400, "id": "x"}));
     }
 
     #[test]
@@ -526,7 +513,7 @@ mod tests {
             source: Box::new(ApiError::Conflict("dup".into())),
         };
         assert_eq!(err.status(), StatusCode::CONFLICT);
-        let body = ErrorStyle::Common.body(&err.report(), "other");
+        let body = ErrorStyle::COMMON.body(&err.report(), "other");
         assert_eq!(body["requestId"], id.to_string());
         assert_eq!(body["errors"][0]["message"], "dup");
     }
@@ -534,7 +521,7 @@ mod tests {
     #[test]
     fn internal_errors_hide_their_cause() {
         let err = ApiError::internal("relation \"secret_table\" does not exist");
-        let body = ErrorStyle::Common.body(&err.report(), "r");
+        let body = ErrorStyle::COMMON.body(&err.report(), "r");
         assert_eq!(body["errors"][0]["message"], "Internal server error");
         assert!(!body.to_string().contains("secret_table"));
     }

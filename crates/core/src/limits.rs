@@ -1,5 +1,5 @@
 //! The token buckets behind the vendor's documented rate limits, one per
-//! (API, tenant) and one per (API, property). The layers that count requests
+//! (API, tenant) and one per (API, path-parameter value). The layers that count requests
 //! against them are in `rate_limit`.
 //!
 //! Several r1 processes may serve one database behind a load balancer. Each
@@ -20,7 +20,7 @@ use governor::{
 
 use crate::{config::Config, error::ApiError};
 
-/// Token buckets, one per (API, tenant) and one per (API, property).
+/// Token buckets, one per (API, tenant) and one per (API, path-parameter value).
 pub struct RateLimits {
     buckets: RwLock<Arc<Buckets>>,
     budgets: [(u32, u32); 2],
@@ -31,7 +31,7 @@ pub struct RateLimits {
 struct Buckets {
     shares: u32,
     tenant: DefaultKeyedRateLimiter<String>,
-    property: DefaultKeyedRateLimiter<String>,
+    path_param: DefaultKeyedRateLimiter<String>,
 }
 
 impl Buckets {
@@ -40,7 +40,7 @@ impl Buckets {
         Buckets {
             shares,
             tenant: RateLimiter::keyed(share(budgets[0])),
-            property: RateLimiter::keyed(share(budgets[1])),
+            path_param: RateLimiter::keyed(share(budgets[1])),
         }
     }
 }
@@ -99,7 +99,7 @@ impl RateLimits {
         let buckets = self.current();
         let (limiter, api) = match key {
             RateKey::Tenant(api) => (&buckets.tenant, api),
-            RateKey::Property(api) => (&buckets.property, api),
+            RateKey::PathParam { api, .. } => (&buckets.path_param, api),
         };
         limiter
             .check_key(&format!("{api}:{id}"))
@@ -114,8 +114,12 @@ impl RateLimits {
 pub enum RateKey {
     /// The tenant of the bearer token, for the named API.
     Tenant(&'static str),
-    /// The `propertyId` path parameter, for the named API.
-    Property(&'static str),
+    /// A path parameter's value (the Resident Portal's `propertyId`), for
+    /// the named API.
+    PathParam {
+        api: &'static str,
+        param: &'static str,
+    },
 }
 
 #[cfg(test)]

@@ -1,6 +1,7 @@
-//! The vendor's documented rate limits, as one layer keyed per API:
-//! per tenant for tenant-scoped APIs, per property for the Resident Portal.
-//! A caller over budget gets 429 with `Retry-After`.
+//! The vendor's documented rate limits, as one layer keyed per API: per
+//! tenant for tenant-scoped APIs, or per value of a path parameter (the
+//! Resident Portal counts per `propertyId`). A caller over budget gets 429
+//! with `Retry-After`.
 
 use std::{future::Future, pin::Pin};
 
@@ -21,9 +22,14 @@ pub fn per_tenant(api: &'static str) -> FromFnLayer<Enforce, RateKey, (State<Rat
     from_fn_with_state(RateKey::Tenant(api), enforce as Enforce)
 }
 
-/// Counts requests per `propertyId` path parameter (Resident Portal).
-pub fn per_property(api: &'static str) -> FromFnLayer<Enforce, RateKey, (State<RateKey>, Request)> {
-    from_fn_with_state(RateKey::Property(api), enforce as Enforce)
+/// Counts requests per value of the path parameter `param`, against the
+/// path-parameter budget (`rate_limit_property_*`), e.g.
+/// `per_path_param("resident-portal", "propertyId")`.
+pub fn per_path_param(
+    api: &'static str,
+    param: &'static str,
+) -> FromFnLayer<Enforce, RateKey, (State<RateKey>, Request)> {
+    from_fn_with_state(RateKey::PathParam { api, param }, enforce as Enforce)
 }
 
 fn enforce(
@@ -47,13 +53,13 @@ fn enforce(
                 parts.extensions.insert(claims);
                 id
             }),
-            RateKey::Property(_) => RawPathParams::from_request_parts(&mut parts, &())
+            RateKey::PathParam { param, .. } => RawPathParams::from_request_parts(&mut parts, &())
                 .await
                 .ok()
                 .and_then(|params| {
                     params
                         .iter()
-                        .find(|(name, _)| *name == "propertyId")
+                        .find(|(name, _)| *name == param)
                         .map(|(_, value)| value.to_string())
                 }),
         };

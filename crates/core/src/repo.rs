@@ -236,8 +236,11 @@ pub async fn insert_client(
     secret_hash: &str,
 ) -> Result<(), ApiError> {
     sqlx::query!(
-        "INSERT INTO api_clients (client_id, tenant_id, name, secret_hash) VALUES ($1, $2, $3, $4)
-         ON CONFLICT (client_id) DO UPDATE SET tenant_id = $2, name = $3, secret_hash = $4",
+        // A client id names one client across tenants: putting it under
+        // another tenant moves it there (the key is per tenant, for sharding).
+        "WITH moved AS (DELETE FROM api_clients WHERE client_id = $1 AND tenant_id <> $2)
+         INSERT INTO api_clients (client_id, tenant_id, name, secret_hash) VALUES ($1, $2, $3, $4)
+         ON CONFLICT (tenant_id, client_id) DO UPDATE SET name = $3, secret_hash = $4",
         client_id,
         tenant_id,
         name,

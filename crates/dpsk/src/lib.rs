@@ -67,7 +67,7 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(query_dpsk_pool_templates))
         .routes(routes!(get_dpsk_pools_by_network_id))
         .layer(rate_limit::per_tenant("dpsk"))
-        .layer(ErrorStyle::Common.layer())
+        .layer(ErrorStyle::COMMON.layer())
 }
 
 /// What Identity needs to know of a pool.

@@ -192,17 +192,25 @@ pub async fn list(
     Ok(Page::new(content, total, pageable, &order))
 }
 
-/// One passphrase as reads answer it, with its devices.
-pub async fn read(
+/// A GET of one passphrase: one statement reads it with its devices (the
+/// pool, the row and the devices were three round trips); only a miss looks
+/// the pool up, to say which 404 it is.
+pub async fn read_in_pool(
     conn: &mut PgConnection,
     tenant_id: &str,
-    row: PassphraseRow,
+    pool_id: &str,
+    id: &str,
 ) -> Result<DpskPassphraseDto, ApiError> {
-    let devices = with_devices(conn, tenant_id, std::slice::from_ref(&row), None).await?;
-    devices
-        .into_iter()
-        .next()
-        .ok_or_else(|| passphrase_not_found(row.id))
+    if let (Ok(pool_uuid), Ok(uuid)) = (Uuid::parse_str(pool_id), Uuid::parse_str(id)) {
+        if let Some((row, macs)) =
+            repo::find_pool_passphrase_with_devices(conn, tenant_id, pool_uuid, uuid).await?
+        {
+            let devices = macs.into_iter().map(DpskPassphraseDeviceDto::from_mac);
+            return Ok(DpskPassphraseDto::from_row(&row, devices.collect()));
+        }
+    }
+    pools::load_pool(conn, tenant_id, pool_id, Kind::Pool).await?;
+    Err(passphrase_not_found(id))
 }
 
 /// The passphrases' DTOs with (at most `max_devices` of) their devices.

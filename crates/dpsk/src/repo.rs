@@ -265,24 +265,84 @@ fn push_search(qb: &mut QueryBuilder<'_, Postgres>, search: &Option<(String, Vec
         if i > 0 {
             qb.push(" OR ");
         }
-        if *column == MAC_COLUMN {
-            qb.push(
-                "EXISTS (SELECT 1 FROM dpsk_passphrase_devices d \
-                 WHERE d.passphrase_id = p.id AND d.mac ILIKE ",
-            )
-            .push_bind(pattern.clone())
-            .push(")");
-        } else {
-            qb.push(*column)
-                .push("::text ILIKE ")
-                .push_bind(pattern.clone());
-        }
+        qb.push(*column)
+            .push("::text ILIKE ")
+            .push_bind(pattern.clone());
     }
     qb.push(")");
 }
 
 /// Stands for a passphrase's devices in search fields.
 pub const MAC_COLUMN: &str = "(devices)";
+
+/// The expression of the `dpsk_passphrases_search_trgm` index (migration
+/// 20261130000500): it must stay the same expression for PostgreSQL to use it.
+const SEARCH_HAYSTACK: &str = "lower(coalesce(p.username, '') || E'\\x1f' || p.passphrase \
+    || E'\\x1f' || coalesce(p.email, '') || E'\\x1f' || coalesce(p.phone_number, '') \
+    || E'\\x1f' || coalesce(p.vlan_id::text, ''))";
+/// The columns joined in [`SEARCH_HAYSTACK`].
+const HAYSTACK_COLUMNS: &[&str] = &[
+    "p.username",
+    "p.passphrase",
+    "p.email",
+    "p.phone_number",
+    "p.vlan_id",
+];
+
+/// A passphrase `searchString`: a substring of any of the chosen fields.
+/// The trigram index over [`SEARCH_HAYSTACK`] finds the candidates (the
+/// haystack contains every match of its columns, as long as the text holds no
+/// separator), the per-column test keeps the answer exact, and matching
+/// devices come in by id so that the planner can OR the two index scans.
+fn push_passphrase_search(
+    qb: &mut QueryBuilder<'_, Postgres>,
+    tenant_id: &str,
+    search: &Option<(String, Vec<&'static str>)>,
+) {
+    let Some((text, columns)) = search else {
+        return;
+    };
+    let pattern = format!("%{}%", escape_like(text));
+    let row_columns: Vec<&str> = columns
+        .iter()
+        .copied()
+        .filter(|c| *c != MAC_COLUMN)
+        .collect();
+    qb.push(" AND (");
+    if !row_columns.is_empty() {
+        qb.push("(");
+        if !text.contains('\u{1f}') && row_columns.iter().all(|c| HAYSTACK_COLUMNS.contains(c)) {
+            qb.push(SEARCH_HAYSTACK)
+                .push(" LIKE lower(")
+                .push_bind(pattern.clone())
+                .push(") AND ");
+        }
+        qb.push("(");
+        for (i, column) in row_columns.iter().enumerate() {
+            if i > 0 {
+                qb.push(" OR ");
+            }
+            qb.push(*column)
+                .push("::text ILIKE ")
+                .push_bind(pattern.clone());
+        }
+        qb.push("))");
+    }
+    if columns.contains(&MAC_COLUMN) {
+        if !row_columns.is_empty() {
+            qb.push(" OR ");
+        }
+        qb.push(
+            "p.id = ANY(ARRAY(SELECT d.passphrase_id FROM dpsk_passphrase_devices d \
+             WHERE d.tenant_id = ",
+        )
+        .push_bind(tenant_id.to_string())
+        .push(" AND d.mac ILIKE ")
+        .push_bind(pattern)
+        .push("))");
+    }
+    qb.push(")");
+}
 
 pub async fn query_pools(
     conn: &mut PgConnection,
@@ -384,7 +444,7 @@ pub async fn insert_passphrases(
                 .push_bind(f.is_referenced);
         });
         if skip_taken {
-            qb.push(" ON CONFLICT (pool_id, passphrase) DO NOTHING");
+            qb.push(" ON CONFLICT (tenant_id, pool_id, passphrase) DO NOTHING");
         }
         qb.push(" RETURNING id, passphrase");
         let rows: Vec<(Uuid, String)> = qb
@@ -438,6 +498,52 @@ pub async fn lock_passphrase(
     )
     .fetch_optional(conn)
     .await
+}
+
+/// A passphrase of a pool (not a template) with the MACs of its devices,
+/// oldest first: what a GET of one passphrase reads, in one round trip.
+pub async fn find_pool_passphrase_with_devices(
+    conn: &mut PgConnection,
+    tenant_id: &str,
+    pool_id: Uuid,
+    id: Uuid,
+) -> Result<Option<(PassphraseRow, Vec<String>)>, sqlx::Error> {
+    let found = sqlx::query!(
+        r#"SELECT p.id, p.pool_id, p.passphrase, p.username, p.vlan_id, p.vxlan_id,
+            p.number_of_devices, p.expiration_date, p.email, p.phone_number,
+            p.revocation_reason, p.revocation_date, p.is_referenced, p.created_at,
+            p.updated_at,
+            ARRAY(SELECT d.mac FROM dpsk_passphrase_devices d WHERE d.passphrase_id = p.id
+                  ORDER BY d.created_at, d.mac) AS "macs!"
+         FROM dpsk_passphrases p
+         JOIN dpsk_pools pool ON pool.id = p.pool_id AND NOT pool.is_template
+         WHERE p.tenant_id = $1 AND p.pool_id = $2 AND p.id = $3"#,
+        tenant_id,
+        pool_id,
+        id,
+    )
+    .fetch_optional(conn)
+    .await?;
+    Ok(found.map(|r| {
+        let row = PassphraseRow {
+            id: r.id,
+            pool_id: r.pool_id,
+            passphrase: r.passphrase,
+            username: r.username,
+            vlan_id: r.vlan_id,
+            vxlan_id: r.vxlan_id,
+            number_of_devices: r.number_of_devices,
+            expiration_date: r.expiration_date,
+            email: r.email,
+            phone_number: r.phone_number,
+            revocation_reason: r.revocation_reason,
+            revocation_date: r.revocation_date,
+            is_referenced: r.is_referenced,
+            created_at: r.created_at,
+            updated_at: r.updated_at,
+        };
+        (row, r.macs)
+    }))
 }
 
 /// Replaces a passphrase's settings. The revocation date is set when a
@@ -682,6 +788,33 @@ pub struct PassphraseFilter {
     pub search: Option<(String, Vec<&'static str>)>,
 }
 
+impl PassphraseFilter {
+    /// No condition: every passphrase of the pool.
+    fn selects_whole_pool(&self) -> bool {
+        // Named one by one so that a new condition cannot be forgotten here.
+        let Self {
+            network_ids,
+            vlan_ids,
+            passphrases,
+            macs,
+            usernames,
+            emails,
+            phone_numbers,
+            statuses,
+            search,
+        } = self;
+        non_empty(network_ids).is_none()
+            && non_empty(vlan_ids).is_none()
+            && non_empty(passphrases).is_none()
+            && non_empty(macs).is_none()
+            && non_empty(usernames).is_none()
+            && non_empty(emails).is_none()
+            && non_empty(phone_numbers).is_none()
+            && non_empty(statuses).is_none()
+            && search.is_none()
+    }
+}
+
 fn non_empty<T>(v: &Option<Vec<T>>) -> Option<&Vec<T>> {
     v.as_ref().filter(|v| !v.is_empty())
 }
@@ -746,7 +879,7 @@ fn push_passphrase_where(
         }
         qb.push(")");
     }
-    push_search(qb, &f.search);
+    push_passphrase_search(qb, tenant_id, &f.search);
 }
 
 const PASSPHRASE_COLUMNS: &str = "SELECT p.id, p.pool_id, p.passphrase, p.username, p.vlan_id,
@@ -762,15 +895,44 @@ pub async fn query_passphrases(
     limit: i64,
     offset: i64,
 ) -> Result<(i64, Vec<PassphraseRow>), sqlx::Error> {
-    let mut count = QueryBuilder::new("SELECT COUNT(*)");
-    push_passphrase_where(&mut count, tenant_id, pool_id, filter);
-    let total: i64 = count.build_query_scalar().fetch_one(&mut *conn).await?;
+    // The page's ids first, from the sort's index alone (an index-only scan
+    // past the offset instead of reading every skipped row), then the rows.
     let mut qb = QueryBuilder::new(PASSPHRASE_COLUMNS);
+    qb.push(" FROM dpsk_passphrases p JOIN (SELECT p.id");
     push_passphrase_where(&mut qb, tenant_id, pool_id, filter);
     order.push(&mut qb, "p.id");
     push_limit_offset(&mut qb, Some(limit), offset);
-    let rows = qb.build_query_as().fetch_all(&mut *conn).await?;
+    qb.push(") page ON page.id = p.id");
+    order.push(&mut qb, "p.id");
+    let rows: Vec<PassphraseRow> = qb.build_query_as().fetch_all(&mut *conn).await?;
+    let total = if !rows.is_empty() && (rows.len() as i64) < limit || rows.is_empty() && offset == 0
+    {
+        // The last page says how many there are.
+        offset + rows.len() as i64
+    } else if filter.selects_whole_pool() {
+        pool_passphrase_count(conn, tenant_id, pool_id).await?
+    } else {
+        let mut count = QueryBuilder::new("SELECT COUNT(*)");
+        push_passphrase_where(&mut count, tenant_id, pool_id, filter);
+        count.build_query_scalar().fetch_one(&mut *conn).await?
+    };
     Ok((total, rows))
+}
+
+/// The pool's passphrase count, kept by triggers (migration 20261130000500).
+async fn pool_passphrase_count(
+    conn: &mut PgConnection,
+    tenant_id: &str,
+    pool_id: Uuid,
+) -> Result<i64, sqlx::Error> {
+    Ok(sqlx::query_scalar!(
+        "SELECT passphrase_count FROM dpsk_pools WHERE tenant_id = $1 AND id = $2",
+        tenant_id,
+        pool_id
+    )
+    .fetch_optional(conn)
+    .await?
+    .unwrap_or(0))
 }
 
 /// A passphrase with the MACs of its devices joined by `;`.

@@ -59,7 +59,7 @@ fn identity_routes() -> OpenApiRouter<AppState> {
         .routes(routes!(i::export_identities_csv))
         .routes(routes!(i::query_external_identity))
         .layer(rate_limit::per_tenant("identity"))
-        .layer(ErrorStyle::Identity.layer())
+        .layer(model::ERRORS.layer())
 }
 
 /// The DPSK bundle's operations under `/identityGroups`, with DPSK's error
@@ -69,7 +69,7 @@ fn dpsk_routes() -> OpenApiRouter<AppState> {
         .routes(routes!(dpsk::create_dpsk_pool))
         .routes(routes!(dpsk::create_dpsk_pool_template))
         .layer(rate_limit::per_tenant("dpsk"))
-        .layer(ErrorStyle::Common.layer())
+        .layer(ErrorStyle::COMMON.layer())
 }
 
 // What Property Management needs of identity groups and identities: a unit's

@@ -4,7 +4,11 @@
 //! refused and they change nothing.
 
 use chrono::{DateTime, Utc};
-use r1_core::hal::{BaseUrl, Links};
+use r1_core::{
+    error::ErrorReport,
+    hal::{BaseUrl, Links},
+    ErrorStyle,
+};
 use serde::{Deserialize, Deserializer, Serialize};
 use serde_json::{Map, Value};
 use utoipa::openapi::{
@@ -45,7 +49,7 @@ fn links_schema() -> Schema {
 }
 
 /// The `status` labels of the bundle's `ApiError` (Spring's `HttpStatus`):
-/// `ErrorStyle::Identity` writes `"<code> <REASON>"` from this list.
+/// [`ERRORS`] writes `"<code> <REASON>"` from this list.
 const HTTP_STATUSES: &[&str] = &[
     "100 CONTINUE",
     "101 SWITCHING_PROTOCOLS",
@@ -135,8 +139,24 @@ pub struct ApiSubError {
     pub suggestion: Option<String>,
 }
 
+/// The Identity API's error style: [`ApiErrorBody`].
+pub const ERRORS: ErrorStyle = ErrorStyle::new(render_error);
+
+fn render_error(report: &ErrorReport, request_id: &str) -> Value {
+    let entries = report.entries();
+    serde_json::json!({
+        "status": report.status_label(),
+        "timestamp": r1_core::error::timestamp(),
+        "message": report.message,
+        "debugMessage": report.field_messages().join("; "),
+        "subErrors": entries,
+        "requestId": report.request_id_or(request_id),
+        "errors": entries,
+    })
+}
+
 /// `ApiError`: the error body of every Identity operation, as
-/// `r1_core::ErrorStyle::Identity` renders it.
+/// [`ERRORS`] renders it.
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
 #[serde(rename_all = "camelCase")]
 #[schema(as = ApiError)]
@@ -631,15 +651,15 @@ pub struct ExternalIdentity {
 #[cfg(test)]
 mod tests {
     use axum::http::StatusCode;
-    use r1_core::{error::ErrorReport, ErrorStyle};
+    use r1_core::error::ErrorReport;
 
-    use super::{ApiErrorBody, HTTP_STATUSES};
+    use super::{ApiErrorBody, ERRORS, HTTP_STATUSES};
 
     #[test]
     fn the_rendered_error_body_is_the_declared_api_error() {
         for status in [400, 401, 403, 404, 409, 413, 415, 422, 429, 500] {
             let status = StatusCode::from_u16(status).unwrap();
-            let body = ErrorStyle::Identity.body(&ErrorReport::from_status(status), "req-1");
+            let body = ERRORS.body(&ErrorReport::from_status(status), "req-1");
             let body: ApiErrorBody = serde_json::from_value(body).unwrap();
             assert!(
                 HTTP_STATUSES.contains(&body.status.as_str()),
@@ -648,6 +668,7 @@ mod tests {
             );
             assert_eq!(body.request_id, "req-1");
             assert_eq!(body.errors.len(), 1);
+            assert_eq!(body.sub_errors.len(), 1);
         }
     }
 }

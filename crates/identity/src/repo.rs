@@ -652,13 +652,10 @@ const IDENTITY_COLUMNS: &str = "SELECT i.id, i.group_id, i.parent_id, i.name, i.
 
 /// Joins the keyword columns in [`KEYWORD_HAYSTACK`].
 const KEYWORD_SEPARATOR: char = '\u{1f}';
-/// The expression of the `identities_keyword_trgm` index (migration
-/// 20261123000300): it must stay the same expression for PostgreSQL to use it.
-/// A keyword without the separator matches it exactly when it matches one of
-/// the five columns.
-const KEYWORD_HAYSTACK: &str = "(i.name || E'\\x1f' || coalesce(i.display_name, '') || E'\\x1f' \
-    || coalesce(i.email, '') || E'\\x1f' || coalesce(i.phone_number, '') || E'\\x1f' \
-    || coalesce(i.description, ''))";
+/// The lower-cased, joined keyword columns (migration 20261130000501), with
+/// a trigram index. A keyword without the separator matches it exactly when
+/// it matches one of the five columns, ILIKE being lower() of both sides.
+const KEYWORD_HAYSTACK: &str = "i.keyword_haystack";
 
 fn push_identity_filter<'a>(
     qb: &mut QueryBuilder<'a, Postgres>,
@@ -705,8 +702,9 @@ fn push_identity_filter<'a>(
         } else {
             qb.push(" AND ")
                 .push(KEYWORD_HAYSTACK)
-                .push(" ILIKE ")
-                .push_bind(pattern);
+                .push(" LIKE lower(")
+                .push_bind(pattern)
+                .push(")");
         }
     }
     if let Some(ids) = &f.ids {

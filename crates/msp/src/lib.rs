@@ -25,7 +25,7 @@ use handlers::{
     device_query as dev, firmware as fw, labels, local, managed_tenants as mt, queries as q,
     tenant_delegations as td, view_msp as view,
 };
-use r1_core::{rate_limit, AppState, ErrorStyle};
+use r1_core::{rate_limit, AppState};
 use utoipa_axum::{router::OpenApiRouter, routes};
 
 pub fn router() -> OpenApiRouter<AppState> {
@@ -136,5 +136,5 @@ pub fn router() -> OpenApiRouter<AppState> {
             get(local::firmware_schedules),
         )
         .layer(rate_limit::per_tenant("msp"))
-        .layer(ErrorStyle::Msp.layer())
+        .layer(model::ERRORS.layer())
 }

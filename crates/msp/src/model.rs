@@ -1,9 +1,31 @@
 //! Request and response bodies, named and spelled as the MSP bundle names
 //! them (the bundle mixes `snake_case` and `camelCase`; each DTO follows it).
 
+use r1_core::{error::ErrorReport, ErrorStyle};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use utoipa::ToSchema;
+
+/// The MSP API's error style: [`RestErrorResponse`].
+pub const ERRORS: ErrorStyle = ErrorStyle::new(render_error);
+
+/// Each entry keyed by the field it rejects, or by the error's code.
+fn render_error(report: &ErrorReport, _request_id: &str) -> Value {
+    let errors: serde_json::Map<String, Value> = report
+        .entries()
+        .into_iter()
+        .enumerate()
+        .map(|(i, entry)| {
+            let key = report
+                .fields
+                .get(i)
+                .map(|f| f.field.clone())
+                .unwrap_or_else(|| report.code.to_string());
+            (key, entry)
+        })
+        .collect();
+    serde_json::json!({ "errors": errors })
+}
 
 /// `RestErrorResponse`: `{errors: {<code or field>: {...}}}`.
 #[derive(Debug, Serialize, ToSchema)]
@@ -347,4 +369,28 @@ pub struct InventoryDevice {
     /// The device's status as the inventory shows it (default `2_00_Operational`).
     pub device_status: Option<String>,
     pub fw_version: Option<String>,
+}
+
+#[cfg(test)]
+mod tests {
+    use r1_core::{error::FieldError, ApiError};
+
+    use super::ERRORS;
+
+    #[test]
+    fn errors_are_keyed_by_field_or_by_code() {
+        let body = ERRORS.body(&ApiError::NotFound("no such customer".into()).report(), "r");
+        assert_eq!(
+            body["errors"]["RESOURCE_NOT_FOUND"]["message"],
+            "no such customer"
+        );
+        let report = ApiError::Validation(vec![
+            FieldError::new("tenant", "name", "", "must not be empty"),
+            FieldError::new("tenant", "tenantType", "X", "unknown type"),
+        ])
+        .report();
+        let body = ERRORS.body(&report, "r");
+        assert_eq!(body["errors"]["name"]["message"], "name: must not be empty");
+        assert_eq!(body["errors"]["tenantType"]["field"], "tenantType");
+    }
 }

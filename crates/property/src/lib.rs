@@ -46,7 +46,7 @@ fn venue_routes() -> OpenApiRouter<AppState> {
         .routes(routes!(v::get_venue, v::update_venue, v::delete_venue))
         .routes(routes!(v::query_venues))
         .layer(rate_limit::per_tenant("venue"))
-        .layer(ErrorStyle::Common.layer())
+        .layer(ErrorStyle::COMMON.layer())
 }
 
 /// The Property Management API, with its `ErrorResource` body.
@@ -75,5 +75,5 @@ fn property_routes() -> OpenApiRouter<AppState> {
         ))
         .routes(routes!(rp::download_portal_file, rp::delete_portal_file))
         .layer(rate_limit::per_tenant("property"))
-        .layer(ErrorStyle::PropertyManagement.layer())
+        .layer(schemas::ERRORS.layer())
 }

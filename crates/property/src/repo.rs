@@ -247,7 +247,7 @@ pub async fn upsert_property(
         "INSERT INTO property_configs (venue_id, tenant_id, status, persona_group_id,
                 resident_portal_id, description, unit_config, communication_config)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
-         ON CONFLICT (venue_id) DO UPDATE SET status = $3, persona_group_id = $4,
+         ON CONFLICT (tenant_id, venue_id) DO UPDATE SET status = $3, persona_group_id = $4,
                 resident_portal_id = $5, description = $6, unit_config = $7,
                 communication_config = $8, updated_at = now()",
         venue_id,
@@ -700,7 +700,7 @@ pub async fn insert_unit_identity(
 ) -> Result<bool, sqlx::Error> {
     let done = sqlx::query!(
         "INSERT INTO property_unit_identities (identity_id, tenant_id, unit_id, persona_type)
-         VALUES ($1, $2, $3, $4) ON CONFLICT (identity_id) DO NOTHING",
+         VALUES ($1, $2, $3, $4) ON CONFLICT (tenant_id, identity_id) DO NOTHING",
         identity_id,
         tenant_id,
         unit_id,

@@ -2,7 +2,9 @@
 //! say: `Links` with every member of the vendor's `Link`, string enums, and
 //! the `ErrorResource` error body with Spring's status labels.
 
+use r1_core::{error::ErrorReport, ErrorStyle};
 use serde::{Deserialize, Serialize};
+use serde_json::{json, Value};
 use utoipa::{
     openapi::{
         schema::{AdditionalProperties, ObjectBuilder, Type},
@@ -68,8 +70,8 @@ pub fn user_sort_fields_schema() -> Schema {
         .into()
 }
 
-/// Spring's `HttpStatus` labels, as `ErrorStyle::PropertyManagement` and
-/// `ErrorStyle::ResidentPortal` write them (`"404 NOT_FOUND"`).
+/// Spring's `HttpStatus` labels, as [`ERRORS`] and the Resident Portal's
+/// renderer write them (`"404 NOT_FOUND"`).
 const HTTP_STATUSES: &[&str] = &[
     "100 CONTINUE",
     "101 SWITCHING_PROTOCOLS",
@@ -165,8 +167,30 @@ pub struct NestedError {
     pub suggestion: String,
 }
 
+/// The `ErrorResource` members the Resident Portal and Property Management
+/// share; Property Management adds `requestId` and `errors`.
+pub fn error_resource(report: &ErrorReport) -> Value {
+    json!({
+        "status": report.status_label(),
+        "timestamp": r1_core::error::timestamp(),
+        "message": report.message,
+        "detailedMessage": report.field_messages().join("; "),
+        "validationErrors": report.field_messages(),
+    })
+}
+
+/// The Property Management API's error style: [`ErrorResource`].
+pub const ERRORS: ErrorStyle = ErrorStyle::new(render_error);
+
+fn render_error(report: &ErrorReport, request_id: &str) -> Value {
+    let mut body = error_resource(report);
+    body["requestId"] = json!(report.request_id_or(request_id));
+    body["errors"] = json!(report.entries());
+    body
+}
+
 /// `ErrorResource`: the error body of every Property Management operation,
-/// as `r1_core::ErrorStyle::PropertyManagement` renders it.
+/// as [`ERRORS`] renders it.
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct ErrorResource {
@@ -182,12 +206,12 @@ pub struct ErrorResource {
 
 #[cfg(test)]
 mod tests {
-    use super::{ErrorResource, HTTP_STATUSES};
+    use super::{ErrorResource, ERRORS, HTTP_STATUSES};
 
     #[test]
     fn the_rendered_error_body_is_an_error_resource() {
         let report = r1_core::ApiError::NotFound("Unit x not found".into()).report();
-        let body = r1_core::ErrorStyle::PropertyManagement.body(&report, "r");
+        let body = ERRORS.body(&report, "r");
         let parsed: ErrorResource = serde_json::from_value(body).unwrap();
         assert_eq!(parsed.status, "404 NOT_FOUND");
         assert_eq!(parsed.errors[0].code, "RESOURCE_NOT_FOUND");
@@ -196,12 +220,9 @@ mod tests {
     #[test]
     fn the_rendered_status_labels_are_in_the_bundles_list() {
         let report = r1_core::ApiError::NotFound("x".into()).report();
-        for style in [
-            r1_core::ErrorStyle::PropertyManagement,
-            r1_core::ErrorStyle::ResidentPortal,
-        ] {
-            let body = style.body(&report, "r");
-            assert!(HTTP_STATUSES.contains(&body["status"].as_str().unwrap()));
-        }
+        let body = ERRORS.body(&report, "r");
+        assert!(HTTP_STATUSES.contains(&body["status"].as_str().unwrap()));
+        let body = super::error_resource(&report);
+        assert!(HTTP_STATUSES.contains(&body["status"].as_str().unwrap()));
     }
 }

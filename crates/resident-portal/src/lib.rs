@@ -10,7 +10,7 @@ mod rules;
 mod unit_auth;
 
 use handlers::{config as c, login as l, unit as u, users as us};
-use r1_core::{rate_limit, AppState, ErrorStyle};
+use r1_core::{rate_limit, AppState};
 use utoipa_axum::{router::OpenApiRouter, routes};
 
 pub use unit_auth::UnitCtx;
@@ -33,6 +33,6 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(c::resident_download_portal_file))
         .routes(routes!(c::download_favicons))
         .routes(routes!(c::get_tenant_portal_access))
-        .layer(rate_limit::per_property("resident-portal"))
-        .layer(ErrorStyle::ResidentPortal.layer())
+        .layer(rate_limit::per_path_param("resident-portal", "propertyId"))
+        .layer(model::ERRORS.layer())
 }

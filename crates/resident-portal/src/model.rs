@@ -1,9 +1,9 @@
 //! The Resident Portal API's DTOs, named as its bundle names them.
 
 use chrono::{DateTime, Utc};
-use r1_core::hal::Links;
+use r1_core::{error::ErrorReport, hal::Links, ErrorStyle};
 use r1_property::schemas::{
-    auth_type_schema, enabled_schema, links_schema, persona_type_schema,
+    auth_type_schema, enabled_schema, error_resource, links_schema, persona_type_schema,
     resident_http_status_schema, sort_order_schema, user_sort_fields_schema, user_status_schema,
 };
 use serde::{Deserialize, Serialize};
@@ -222,8 +222,16 @@ pub struct ResidentPortalAccessDto {
     pub portal_allowed: bool,
 }
 
+/// The Resident Portal's error style: [`ErrorResource`], the members it
+/// shares with Property Management's.
+pub const ERRORS: ErrorStyle = ErrorStyle::new(render_error);
+
+fn render_error(report: &ErrorReport, _request_id: &str) -> serde_json::Value {
+    error_resource(report)
+}
+
 /// `ErrorResource`: the error body of every Resident Portal operation, as
-/// `r1_core::ErrorStyle::ResidentPortal` renders it.
+/// [`ERRORS`] renders it.
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
 #[serde(rename_all = "camelCase")]
 #[schema(as = ResidentErrorResource)]
@@ -238,12 +246,12 @@ pub struct ErrorResource {
 
 #[cfg(test)]
 mod tests {
-    use super::ErrorResource;
+    use super::{ErrorResource, ERRORS};
 
     #[test]
     fn the_rendered_error_body_is_an_error_resource() {
         let report = r1_core::ApiError::field("unit", "secret", "x", "too short").report();
-        let body = r1_core::ErrorStyle::ResidentPortal.body(&report, "r");
+        let body = ERRORS.body(&report, "r");
         let parsed: ErrorResource = serde_json::from_value(body).unwrap();
         assert_eq!(parsed.status, "400 BAD_REQUEST");
         assert_eq!(parsed.validation_errors, ["secret: too short"]);

@@ -196,6 +196,11 @@ pub async fn connect(url: &str) -> Result<PgPool, sqlx::Error> {
     let pool = PgPoolOptions::new()
         .max_connections(20)
         .acquire_timeout(ACQUIRE_TIMEOUT)
+        // sqlx pings every idle connection it hands out, a round trip of its
+        // own before each query's: half of a primary-key read's cost. A
+        // connection that died meanwhile fails its query instead (a 503) and
+        // is dropped from the pool.
+        .test_before_acquire(false)
         .connect_with(options)
         .await?;
     MIGRATOR.run(&pool).await?;

@@ -76,7 +76,7 @@ pub fn router() -> OpenApiRouter<AppState> {
             post(local::invite_var),
         )
         .layer(rate_limit::per_tenant("tenant"))
-        .layer(ErrorStyle::Common.layer())
+        .layer(ErrorStyle::COMMON.layer())
 }
 
 /// `r1-server tenant create`: what `POST /_r1/tenants` does.

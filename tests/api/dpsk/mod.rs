@@ -4,6 +4,7 @@ mod concurrency;
 mod csv;
 mod passphrases;
 mod pools;
+mod read_paths;
 
 use r1::*;
 use reqwest::StatusCode;

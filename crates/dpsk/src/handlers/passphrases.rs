@@ -26,7 +26,7 @@ use crate::{
     },
     passphrases,
     pools::{self, Kind},
-    repo::{PassphraseRow, PoolRow},
+    repo::PoolRow,
 };
 
 /// Get Passphrase (Spring page)
@@ -196,13 +196,9 @@ pub async fn update_passphrases(
     )
 )]
 pub async fn get_passphrase_by_id(
-    State(state): State<AppState>,
-    ctx: TenantCtx,
-    Loaded(found, _): Loaded<(PoolRow, PassphraseRow), PassphrasePath>,
-) -> Result<Json<DpskPassphraseDto>, ApiError> {
-    let mut conn = state.db.acquire().await?;
-    let dto = passphrases::read(&mut conn, &ctx.tenant_id, found.1).await?;
-    Ok(Json(dto))
+    Loaded(passphrase, _): Loaded<DpskPassphraseDto, PassphrasePath>,
+) -> Json<DpskPassphraseDto> {
+    Json(passphrase)
 }
 
 /// Update Specific DPSK Passphrase (replaces it)

@@ -225,8 +225,11 @@ pub async fn map_client(
     admin_id: Uuid,
 ) -> Result<(), ApiError> {
     sqlx::query!(
-        "INSERT INTO tenant_client_admins (client_id, tenant_id, admin_id) VALUES ($1, $2, $3)
-         ON CONFLICT (client_id) DO UPDATE SET tenant_id = $2, admin_id = $3",
+        // A client id maps to one administrator across tenants: mapping it
+        // under another tenant moves it (the key is per tenant, for sharding).
+        "WITH moved AS (DELETE FROM tenant_client_admins WHERE client_id = $1 AND tenant_id <> $2)
+         INSERT INTO tenant_client_admins (client_id, tenant_id, admin_id) VALUES ($1, $2, $3)
+         ON CONFLICT (tenant_id, client_id) DO UPDATE SET admin_id = $3",
         client_id,
         tenant_id,
         admin_id
