@@ -7,6 +7,7 @@ mod docs_page;
 mod dpsk;
 mod errors;
 mod grants;
+mod hostile;
 mod identity;
 mod isolation;
 mod local;

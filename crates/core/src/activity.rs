@@ -405,6 +405,12 @@ const ACTIVITY_SORT: SortFields = &[
     ("useCase", "use_case"),
 ];
 
+/// What `searchString` looks in, by the names `searchTargetFields` takes.
+const ACTIVITY_SEARCH: SortFields = &[
+    ("useCase", "use_case"),
+    ("description", "description_template"),
+];
+
 const STATUSES: [&str; 4] = ["PENDING", "INPROGRESS", "SUCCESS", "FAIL"];
 
 fn activity_filter(q: &QueryRequest<ActivityFilters>) -> Result<ActivityFilter, ApiError> {
@@ -434,7 +440,7 @@ fn activity_filter(q: &QueryRequest<ActivityFilters>) -> Result<ActivityFilter, 
         use_cases: f.use_case,
         from_time: f.from_time,
         to_time: f.to_time,
-        search: q.search_string.clone().filter(|s| !s.trim().is_empty()),
+        search: q.search(ACTIVITY_SEARCH)?,
     })
 }
 

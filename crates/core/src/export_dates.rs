@@ -69,6 +69,10 @@ impl<D: ExportDefaults> IntoParams for ExportParams<D> {
     }
 }
 
+/// The longest `date-format` an export takes; real patterns are a few
+/// dozen characters at most.
+pub const MAX_DATE_FORMAT_CHARS: usize = 100;
+
 /// How an export writes its dates.
 #[derive(Debug, Clone)]
 pub struct DateStyle {
@@ -102,6 +106,16 @@ impl DateStyle {
         let pattern = date_format
             .filter(|s| !s.is_empty())
             .unwrap_or(default_format);
+        // Every row repeats the rendered date: an unbounded pattern would
+        // multiply the export's size by its length.
+        if pattern.chars().count() > MAX_DATE_FORMAT_CHARS {
+            return Err(ApiError::field(
+                "export",
+                "date-format",
+                serde_json::Value::Null,
+                format!("must be at most {MAX_DATE_FORMAT_CHARS} characters"),
+            ));
+        }
         let format = java_to_chrono(pattern).map_err(|bad| {
             ApiError::field(
                 "export",
@@ -215,6 +229,15 @@ fn push_literal(out: &mut String, c: char) {
 mod tests {
     use super::*;
     use chrono::TimeZone;
+
+    #[test]
+    fn a_date_format_longer_than_the_limit_is_refused() {
+        let at_limit = "d".repeat(2) + &"-".repeat(MAX_DATE_FORMAT_CHARS - 2);
+        assert!(DateStyle::new(None, Some(&at_limit), "dd").is_ok());
+        let over = "a".repeat(MAX_DATE_FORMAT_CHARS + 1);
+        let err = DateStyle::new(None, Some(&over), "dd").unwrap_err();
+        assert_eq!(err.report().fields[0].field, "date-format");
+    }
 
     #[test]
     fn the_vendor_default_and_common_patterns() {

@@ -4,7 +4,9 @@
 //!
 //! They also refuse the NUL character in JSON strings, path segments and
 //! query values with a 400 naming where it stands: PostgreSQL cannot store NUL
-//! in text, so letting it through would turn bad input into a 500.
+//! in text, so letting it through would turn bad input into a 500. A JSON
+//! body that is not UTF-8, or holds a string longer than
+//! [`MAX_STRING_CHARS`], is a 400 too.
 
 use axum::{
     body::{Body, Bytes},
@@ -18,6 +20,13 @@ use serde_json::Value;
 use crate::error::ApiError;
 
 pub const NUL_MESSAGE: &str = "must not contain the NUL character";
+pub const NOT_UTF8_MESSAGE: &str = "The request body is not valid UTF-8";
+
+/// No string of a JSON body (member name or value) may be longer: no field
+/// of any API is near it, and an unbounded one (a 10 MB search text) would
+/// keep PostgreSQL busy for as long as the client likes.
+pub const MAX_STRING_CHARS: usize = 65_536;
+pub const TOO_LONG_MESSAGE: &str = "must be at most 65536 characters";
 
 /// A JSON request body (`application/json` or any `application/*+json`).
 #[derive(Debug, Clone, Copy, Default)]
@@ -37,6 +46,26 @@ where
     async fn from_request(req: Request, state: &S) -> Result<Self, ApiError> {
         let (parts, body) = req.into_parts();
         let bytes = Bytes::from_request(Request::from_parts(parts.clone(), body), state).await?;
+        // serde skips the members a type ignores without checking their
+        // UTF-8, so an invalid body could pass as long as the bad bytes sat
+        // in an ignored member.
+        if std::str::from_utf8(&bytes).is_err() {
+            return Err(ApiError::BadRequest(NOT_UTF8_MESSAGE.into()));
+        }
+        // Only a body longer than the limit can hold a longer string.
+        if bytes.len() > MAX_STRING_CHARS {
+            if let Some(at) = serde_json::from_slice::<Value>(&bytes)
+                .ok()
+                .and_then(|v| string_at(&v, |s| s.chars().count() > MAX_STRING_CHARS))
+            {
+                return Err(ApiError::field(
+                    "request",
+                    &at,
+                    Value::Null,
+                    TOO_LONG_MESSAGE,
+                ));
+            }
+        }
         // JSON carries NUL only escaped, so the document is walked only then.
         if bytes.windows(6).any(|w| w.eq_ignore_ascii_case(b"\\u0000")) {
             if let Some(at) = serde_json::from_slice::<Value>(&bytes)
@@ -242,6 +271,12 @@ fn drop_type_name(text: &str, prefix: &str, with: &str) -> String {
 /// Where a JSON document holds a NUL character (in a string or a member
 /// name), as a path such as `name` or `[0].macAddress`.
 fn nul_at(value: &Value) -> Option<String> {
+    string_at(value, |s| s.contains('\0'))
+}
+
+/// Where the first string (member name or value) for which `bad` holds
+/// stands, as `a.b[2].c`.
+fn string_at(value: &Value, bad: impl Fn(&str) -> bool + Copy) -> Option<String> {
     fn join(path: &str, member: &str) -> String {
         if path.is_empty() {
             member.to_string()
@@ -249,30 +284,43 @@ fn nul_at(value: &Value) -> Option<String> {
             format!("{path}.{member}")
         }
     }
-    fn walk(value: &Value, path: String) -> Option<String> {
+    fn walk(value: &Value, path: String, bad: impl Fn(&str) -> bool + Copy) -> Option<String> {
         match value {
-            Value::String(s) if s.contains('\0') => Some(path),
+            Value::String(s) if bad(s) => Some(path),
             Value::Array(items) => items
                 .iter()
                 .enumerate()
-                .find_map(|(i, v)| walk(v, format!("{path}[{i}]"))),
+                .find_map(|(i, v)| walk(v, format!("{path}[{i}]"), bad)),
             Value::Object(members) => members.iter().find_map(|(k, v)| {
-                if k.contains('\0') {
-                    Some(join(&path, &k.replace('\0', "\\u0000")))
+                if bad(k) {
+                    let shown: String = k.replace('\0', "\\u0000").chars().take(64).collect();
+                    Some(join(&path, &shown))
                 } else {
-                    walk(v, join(&path, k))
+                    walk(v, join(&path, k), bad)
                 }
             }),
             _ => None,
         }
     }
-    walk(value, String::new())
+    walk(value, String::new(), bad)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use serde_json::json;
+
+    #[test]
+    fn the_first_bad_string_is_named_by_its_place() {
+        let doc = json!({"a": [1, {"b": "ok"}, {"c": "bad"}], "d": "bad"});
+        let at = string_at(&doc, |s| s == "bad");
+        assert!(at.as_deref() == Some("a[2].c") || at.as_deref() == Some("d"));
+        assert_eq!(
+            string_at(&json!({"bad": 1}), |s| s == "bad").as_deref(),
+            Some("bad")
+        );
+        assert_eq!(string_at(&json!(["ok", 1, null]), |s| s == "bad"), None);
+    }
 
     #[test]
     fn basic_credentials_are_read_from_the_header() {

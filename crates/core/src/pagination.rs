@@ -395,6 +395,14 @@ impl<F> QueryRequest<F> {
         else {
             return Ok(None);
         };
+        if text.chars().count() > MAX_SEARCH_CHARS {
+            return Err(ApiError::field(
+                "query",
+                "searchString",
+                Value::Null,
+                format!("must be at most {MAX_SEARCH_CHARS} characters"),
+            ));
+        }
         let columns = match &self.search_target_fields {
             Some(targets) if !targets.is_empty() => targets
                 .iter()
@@ -416,7 +424,9 @@ impl<F> QueryRequest<F> {
 
     /// The answer of the query: `rows` (one page of `total_count`) as JSON,
     /// keeping only the requested `fields`.
-    pub fn respond<T: Serialize>(
+    /// Each row keeps the members its schema requires whatever `fields`
+    /// says, so a projected row is still a valid row of the vendor's schema.
+    pub fn respond<T: Serialize + utoipa::PartialSchema>(
         &self,
         window: Window,
         total_count: i64,
@@ -431,19 +441,29 @@ impl<F> QueryRequest<F> {
             self.fields.clone(),
             window,
             total_count,
-            self.project(data),
+            self.project_keeping(data, &required_members::<T>()),
         ))
     }
 
-    /// Keeps only the requested `fields` of each row (plus `id`).
+    /// Keeps only the requested `fields` of each row, plus `id`.
     pub fn project(&self, rows: Vec<Value>) -> Vec<Value> {
+        self.project_keeping(rows, &[])
+    }
+
+    /// Keeps only the requested `fields` of each row, plus `id` and the
+    /// `required` members (see [`required_members`]).
+    pub fn project_keeping(&self, rows: Vec<Value>, required: &[String]) -> Vec<Value> {
         match &self.fields {
             Some(fields) if !fields.is_empty() => rows
                 .into_iter()
                 .map(|row| match row {
                     Value::Object(map) => Value::Object(
                         map.into_iter()
-                            .filter(|(k, _)| k == "id" || fields.iter().any(|f| f == k))
+                            .filter(|(k, _)| {
+                                k == "id"
+                                    || fields.iter().any(|f| f == k)
+                                    || required.iter().any(|r| r == k)
+                            })
                             .collect(),
                     ),
                     other => other,
@@ -481,6 +501,19 @@ impl<T> QueryResponse<T> {
             page: window.page,
             data,
         }
+    }
+}
+
+/// The longest `searchString` a query takes: longer than any name it could
+/// match, short enough that no search holds the database for long.
+pub const MAX_SEARCH_CHARS: usize = 1_000;
+
+/// The members `T`'s schema marks required.
+pub fn required_members<T: utoipa::PartialSchema>() -> Vec<String> {
+    use utoipa::openapi::{schema::Schema, RefOr};
+    match T::schema() {
+        RefOr::T(Schema::Object(o)) => o.required,
+        _ => Vec::new(),
     }
 }
 
@@ -578,6 +611,48 @@ mod tests {
         let q: QueryRequest<()> =
             serde_json::from_str(r#"{"searchString":"x","searchTargetFields":["nope"]}"#).unwrap();
         assert!(q.search(FIELDS).is_err());
+    }
+
+    #[test]
+    fn a_search_longer_than_the_limit_is_refused() {
+        let at_limit = QueryRequest::<()> {
+            search_string: Some("a".repeat(MAX_SEARCH_CHARS)),
+            ..Default::default()
+        };
+        assert!(at_limit.search(FIELDS).is_ok());
+        let over = QueryRequest::<()> {
+            search_string: Some("é".repeat(MAX_SEARCH_CHARS + 1)),
+            ..Default::default()
+        };
+        let err = over.search(FIELDS).unwrap_err();
+        assert_eq!(err.report().fields[0].field, "searchString");
+    }
+
+    #[derive(Serialize, utoipa::ToSchema)]
+    #[serde(rename_all = "camelCase")]
+    struct Row {
+        request_id: String,
+        status: String,
+        note: Option<String>,
+    }
+
+    #[test]
+    fn a_projection_keeps_the_required_members() {
+        let q = QueryRequest::<()> {
+            fields: Some(vec!["".into()]),
+            ..Default::default()
+        };
+        let window = q.window().unwrap();
+        let row = Row {
+            request_id: "r".into(),
+            status: "SUCCESS".into(),
+            note: Some("n".into()),
+        };
+        let page = q.respond(window, 1, [row]).unwrap();
+        assert_eq!(
+            page.data[0],
+            serde_json::json!({"requestId": "r", "status": "SUCCESS"})
+        );
     }
 
     #[test]

@@ -370,7 +370,8 @@ pub struct ActivityFilter {
     pub use_cases: Option<Vec<String>>,
     pub from_time: Option<DateTime<Utc>>,
     pub to_time: Option<DateTime<Utc>>,
-    pub search: Option<String>,
+    /// The search text and the allow-listed columns it looks in.
+    pub search: Option<(String, Vec<&'static str>)>,
 }
 
 fn push_activity_filter<'a>(
@@ -391,12 +392,17 @@ fn push_activity_filter<'a>(
     if let Some(to) = f.to_time {
         qb.push(" AND start_datetime <= ").push_bind(to);
     }
-    if let Some(s) = &f.search {
-        qb.push(" AND (use_case ILIKE ")
-            .push_bind(format!("%{}%", crate::pagination::escape_like(s)))
-            .push(" OR description_template ILIKE ")
-            .push_bind(format!("%{}%", crate::pagination::escape_like(s)))
-            .push(")");
+    if let Some((text, columns)) = &f.search {
+        let pattern = format!("%{}%", crate::pagination::escape_like(text));
+        qb.push(" AND (FALSE");
+        // The columns come from the caller's allow-list, never from input.
+        for column in columns {
+            qb.push(" OR ")
+                .push(*column)
+                .push(" ILIKE ")
+                .push_bind(pattern.clone());
+        }
+        qb.push(")");
     }
     if let Some(st) = &f.statuses {
         // The status a client reads depends on the settle time.

@@ -21,6 +21,22 @@ pub fn path_uuid(id: &str, not_found: impl FnOnce() -> ApiError) -> Result<Uuid,
     Uuid::parse_str(id).map_err(|_| not_found())
 }
 
+/// The id of a resource r1 does not hold, checked before it is stored: 400
+/// naming the field when it is no id at all ([`crate::ids::is_foreign_id`]).
+pub fn foreign_id(object: &str, field: &str, value: &str) -> Result<(), ApiError> {
+    if crate::ids::is_foreign_id(value) {
+        Ok(())
+    } else {
+        let shown: String = value.chars().take(64).collect();
+        Err(ApiError::field(
+            object,
+            field,
+            shown,
+            "must be 1 to 255 letters, digits, '-', '_' or '.'",
+        ))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -35,6 +51,14 @@ mod tests {
         .unwrap_err();
         assert_eq!(err.status(), axum::http::StatusCode::BAD_REQUEST);
         assert_eq!(err.report().fields.len(), 2);
+    }
+
+    #[test]
+    fn a_foreign_id_that_is_no_id_is_400_naming_the_field() {
+        assert!(foreign_id("policySet", "policySetId", "abc-123").is_ok());
+        let err = foreign_id("policySet", "policySetId", "a b").unwrap_err();
+        assert_eq!(err.status(), axum::http::StatusCode::BAD_REQUEST);
+        assert_eq!(err.report().fields[0].field, "policySetId");
     }
 
     #[test]

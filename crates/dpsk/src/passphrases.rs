@@ -384,6 +384,9 @@ pub fn passphrase_filter(
 pub fn export_selection(
     q: &QueryRequest<DpskPassphraseFilters>,
 ) -> Result<(PassphraseFilter, Order), ApiError> {
+    // Every matching row is written whatever the page, but a page no query
+    // could take is refused as the query refuses it.
+    q.window()?;
     let order = q.order(PASSPHRASE_SORT, default_passphrase_order())?;
     Ok((passphrase_filter(q)?, order))
 }

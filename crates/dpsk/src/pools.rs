@@ -306,6 +306,7 @@ pub async fn set_policy_set(
     id: &str,
     policy_set_id: &str,
 ) -> Result<Uuid, ApiError> {
+    r1_core::validation::foreign_id("policySet", "policySetId", policy_set_id)?;
     let pool = lock_pool(conn, tenant_id, id, Kind::Pool).await?;
     repo::set_pool_policy_set(conn, tenant_id, pool.id, Some(policy_set_id)).await?;
     Ok(pool.id)

@@ -142,6 +142,13 @@ async fn set_association(
     which: Association,
     value: Option<String>,
 ) -> Result<Uuid, ApiError> {
+    if let Some(v) = &value {
+        let field = match which {
+            Association::PolicySet => "policySetId",
+            Association::MacRegistrationPool => "macRegistrationPoolId",
+        };
+        r1_core::validation::foreign_id("identityGroup", field, v)?;
+    }
     let mut values = GroupValues::from(current);
     match which {
         Association::PolicySet => values.policy_set_id = value,

@@ -165,6 +165,9 @@ const VENUE_SEARCH: SortFields = &[
     ("addressLine", "(v.address->>'addressLine')"),
 ];
 
+/// The members `filters` may name.
+const VENUE_FILTERS: [&str; 4] = ["id", "name", "city", "country"];
+
 fn filter_values(
     filters: &Option<std::collections::HashMap<String, Vec<String>>>,
     key: &str,
@@ -228,6 +231,21 @@ pub async fn query(
     };
     let window = q.window()?;
     let order = q.order(VENUE_SORT, Order::by("v.name", false))?;
+    // An unknown filter is refused as in every other query, not ignored.
+    if let Some(bad) = body
+        .filters
+        .iter()
+        .flatten()
+        .map(|(k, _)| k)
+        .find(|k| !VENUE_FILTERS.contains(&k.as_str()))
+    {
+        return Err(ApiError::field(
+            "query",
+            "filters",
+            bad.as_str(),
+            format!("is not a filter; filters: {}", VENUE_FILTERS.join(", ")),
+        ));
+    }
     let filter = VenueFilter {
         ids: filter_values(&body.filters, "id"),
         names: filter_values(&body.filters, "name"),
@@ -253,6 +271,6 @@ pub async fn query(
         fields: q.fields.clone(),
         total_count: total,
         page: window.page,
-        data: q.project(rows),
+        data: q.project_keeping(rows, &r1_core::pagination::required_members::<VenueData>()),
     })
 }

@@ -222,9 +222,10 @@ async fn pool_query_searches_filters_sorts_and_pages(db: sqlx::PgPool) {
         .await;
     assert_eq!(page["totalCount"], 4);
     assert_eq!(page["totalPages"], 4);
+    // `fields` keeps the named members and those the schema requires.
     assert_eq!(
         page["data"],
-        json!([{"id": page["data"][0]["id"], "name": "delta"}])
+        json!([{"id": page["data"][0]["id"], "name": "delta", "passphraseFormat": "MOST_SECURED", "passphraseLength": 10}])
     );
     let (_, page) = app
         .post(
