@@ -2,6 +2,7 @@
 //! the OpenAPI document and the docs page. No endpoint logic lives here.
 
 pub mod embedded_pg;
+pub mod starting;
 
 use std::time::Duration;
 

@@ -8,7 +8,10 @@ use r1_core::{
     config::{Config, LogFormat},
     AppState,
 };
-use r1_server::embedded_pg::{DataFolder, EmbeddedPostgres};
+use r1_server::{
+    embedded_pg::{DataFolder, EmbeddedPostgres},
+    starting::Starting,
+};
 use tracing_subscriber::{fmt, EnvFilter};
 
 #[derive(Parser)]
@@ -144,6 +147,7 @@ async fn run(config: Config, chosen_dir: bool) -> Result<(), Box<dyn std::error:
                 config.addr
             )
         })?;
+    let listener = Starting::answer(listener)?;
     let folder = if config.ephemeral {
         DataFolder::Ephemeral
     } else if chosen_dir || !config.data_dir_is_default() {
@@ -240,7 +244,7 @@ async fn tenant(
 async fn serve(
     config: Config,
     url: &str,
-    listener: tokio::net::TcpListener,
+    starting: Starting,
 ) -> Result<(), Box<dyn std::error::Error>> {
     let db = r1_server::connect(url).await?;
     if bootstrap::ensure(&db, &config).await? {
@@ -250,6 +254,7 @@ async fn serve(
             "created the bootstrap tenant and API client"
         );
     }
+    let listener = starting.ready().await?;
     let addr = listener.local_addr()?;
     let secret = if config.bootstrap_client_secret == "r1-secret" {
         "r1-secret"

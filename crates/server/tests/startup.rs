@@ -220,3 +220,43 @@ fn sigterm_waits_for_in_flight_requests_only_as_long_as_the_grace_period() {
     assert!(log.contains("shutdown grace period"), "{log}");
     assert!(TcpStream::connect(&addr).is_err(), "still accepting");
 }
+
+/// While the embedded cluster starts and migrations run, the address already
+/// answers: 503 "STARTING" on health and on vendor routes, then 200 once r1
+/// is ready; a probe never meets a connection that hangs.
+#[test]
+fn health_says_starting_until_the_database_is_ready() {
+    let addr = TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .to_string();
+    let child = server()
+        .env("R1_ADDR", &addr)
+        .env("R1_EPHEMERAL", "true")
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let _running = Running(child);
+    let deadline = Instant::now() + Duration::from_secs(120);
+    let mut starting = None;
+    let ready = loop {
+        assert!(Instant::now() < deadline, "the server did not become ready");
+        match health(&addr) {
+            Some(a) if a.starts_with("HTTP/1.1 200") => break a,
+            Some(a) if a.starts_with("HTTP/1.1 503") => {
+                assert!(a.contains("\"STARTING\""), "{a}");
+                starting.get_or_insert(a);
+            }
+            _ => {}
+        }
+        std::thread::sleep(Duration::from_millis(10));
+    };
+    assert!(ready.contains("\"UP\""), "{ready}");
+    // initdb alone takes longer than the polling interval.
+    assert!(
+        starting.is_some(),
+        "health never said STARTING before ready"
+    );
+}
