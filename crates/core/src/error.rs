@@ -423,7 +423,7 @@ impl From<JsonRejection> for ApiError {
                 "Content-Type must be application/json or application/vnd.ruckus.*+json".into(),
             ),
             JsonRejection::BytesRejection(b) => body_error(b.status(), b.body_text()),
-            other => ApiError::BadRequest(crate::extract::plain_words(&other.body_text())),
+            other => ApiError::BadRequest(crate::wording::plain_words(&other.body_text())),
         }
     }
 }
@@ -435,20 +435,20 @@ impl From<FormRejection> for ApiError {
                 "Content-Type must be application/x-www-form-urlencoded".into(),
             ),
             FormRejection::BytesRejection(b) => body_error(b.status(), b.body_text()),
-            other => ApiError::BadRequest(crate::extract::plain_words(&other.body_text())),
+            other => ApiError::BadRequest(crate::wording::plain_words(&other.body_text())),
         }
     }
 }
 
 impl From<PathRejection> for ApiError {
     fn from(r: PathRejection) -> Self {
-        ApiError::BadRequest(crate::extract::plain_words(&r.body_text()))
+        ApiError::BadRequest(crate::wording::plain_words(&r.body_text()))
     }
 }
 
 impl From<QueryRejection> for ApiError {
     fn from(r: QueryRejection) -> Self {
-        ApiError::BadRequest(crate::extract::plain_words(&r.body_text()))
+        ApiError::BadRequest(crate::wording::plain_words(&r.body_text()))
     }
 }
 

@@ -29,6 +29,7 @@ pub mod state;
 pub mod tenants;
 pub mod use_case;
 pub mod validation;
+pub mod wording;
 
 pub use error::{ApiError, ErrorStyle};
 pub use state::AppState;
