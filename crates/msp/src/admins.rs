@@ -5,8 +5,8 @@ use r1_core::ApiError;
 use sqlx::PgConnection;
 
 use crate::{
-    customers,
     model::{MspEcAdminView, UpdateMspEcAdminRequest},
+    ownership,
     rules::Check,
     tenant_link::{self, Admin},
 };
@@ -33,7 +33,7 @@ pub async fn list(
     msp: &str,
     customer: &str,
 ) -> Result<Vec<MspEcAdminView>, ApiError> {
-    customers::visible(conn, msp, customer).await?;
+    ownership::visible(conn, msp, customer).await?;
     Ok(tenant_link::admins(conn, customer)
         .await?
         .into_iter()
@@ -47,7 +47,7 @@ pub async fn get(
     customer: &str,
     admin_id: &str,
 ) -> Result<MspEcAdminView, ApiError> {
-    customers::visible(conn, msp, customer).await?;
+    ownership::visible(conn, msp, customer).await?;
     Ok(view(
         tenant_link::find_admin(conn, customer, admin_id).await?,
     ))
@@ -71,7 +71,7 @@ pub async fn update(
     check.length("first_name", r.first_name.as_deref(), 0, 64);
     check.length("last_name", r.last_name.as_deref(), 0, 64);
     check.finish()?;
-    customers::owned(conn, msp, customer).await?;
+    ownership::owned(conn, msp, customer).await?;
     tenant_link::update_admin(
         conn,
         customer,
@@ -90,6 +90,6 @@ pub async fn delete(
     customer: &str,
     admin_id: &str,
 ) -> Result<(), ApiError> {
-    customers::owned(conn, msp, customer).await?;
+    ownership::owned(conn, msp, customer).await?;
     tenant_link::delete_admin(conn, customer, admin_id).await
 }

@@ -7,8 +7,8 @@ use sqlx::PgConnection;
 use uuid::Uuid;
 
 use crate::{
-    customers,
     model::{MspView, UpdateMspRequest},
+    ownership,
     repo::{self, LogoRow},
     rules::{self, Check},
     tenant_link,
@@ -93,7 +93,7 @@ pub async fn put(
     r: &UpdateMspRequest,
     create: bool,
 ) -> Result<(), ApiError> {
-    customers::require_msp(conn, msp).await?;
+    ownership::require_msp(conn, msp).await?;
     let label = check(r)?;
     let exists = repo::find_branding(conn, msp).await?.is_some();
     if create && exists {
@@ -180,7 +180,7 @@ pub async fn upload(
             "A logo file must be a PNG, JPEG or SVG image".into(),
         ));
     };
-    customers::require_msp(conn, msp).await?;
+    ownership::require_msp(conn, msp).await?;
     let id = Uuid::new_v4();
     let name: String = file_name.chars().take(255).collect();
     repo::insert_logo(conn, msp, id, &name, content_type, bytes).await?;

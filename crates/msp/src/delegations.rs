@@ -10,9 +10,8 @@ use r1_core::{
 use sqlx::PgConnection;
 
 use crate::{
-    customers,
     model::{MspAdminRole, MspAdminRoleView, MspEcDelegationResponse},
-    repo,
+    ownership, repo,
     rules::{self, Check},
     tenant_link,
 };
@@ -40,7 +39,7 @@ pub async fn assign_partner(
     });
     check.finish()?;
     let kind = kind.unwrap_or_default();
-    customers::owned(conn, msp, customer).await?;
+    ownership::owned(conn, msp, customer).await?;
     let partner_type = tenant_link::tenant_type(conn, partner).await?;
     if partner_type.as_deref() != Some(kind) {
         return Err(ApiError::field(
@@ -89,7 +88,7 @@ pub async fn patch(
     msp: &str,
     entries: &[crate::model::AssignDelegatedRequest],
 ) -> Result<(), ApiError> {
-    customers::require_msp(conn, msp).await?;
+    ownership::require_msp(conn, msp).await?;
     if entries.is_empty() {
         return Err(ApiError::field(
             "assignMspEcToMultipleTechPartners",
@@ -120,7 +119,7 @@ pub async fn patch(
                 .await?
             }
             None => {
-                customers::owned(conn, msp, customer).await?;
+                ownership::owned(conn, msp, customer).await?;
                 remove_partner(conn, customer, kind).await?
             }
         }
@@ -139,7 +138,7 @@ pub async fn put_for_partner(
     number_of_days: Option<&str>,
     all: bool,
 ) -> Result<(), ApiError> {
-    customers::require_msp(conn, msp).await?;
+    ownership::require_msp(conn, msp).await?;
     let mut check = Check::new("assignMspEcListRequest");
     let kind = check.required("delegation_type", delegation_type);
     check.one_of("delegation_type", kind, rules::TECH_PARTNER_TYPES);
@@ -175,7 +174,7 @@ pub async fn of_partner(
 ) -> Result<MspEcDelegationResponse, ApiError> {
     let partner_type = tenant_link::tenant_type(conn, partner).await?;
     let Some(partner_type) = partner_type else {
-        return Err(customers::not_found(partner));
+        return Err(ownership::not_found(partner));
     };
     let kind = delegation_type.unwrap_or(&partner_type).to_string();
     let mut list = Vec::new();
@@ -268,7 +267,7 @@ pub async fn patch_admins(
     msp: &str,
     associations: &[crate::model::MspAdmin],
 ) -> Result<(), ApiError> {
-    customers::require_msp(conn, msp).await?;
+    ownership::require_msp(conn, msp).await?;
     if associations.is_empty() || associations.len() > 200 {
         return Err(ApiError::field(
             "mspAdminRequest",
@@ -288,7 +287,7 @@ pub async fn patch_admins(
         );
         check.finish()?;
         let customer = customer.unwrap_or_default();
-        customers::owned(conn, msp, customer).await?;
+        ownership::owned(conn, msp, customer).await?;
         let roles = a.msp_admin_roles.clone().unwrap_or_default();
         match op.as_deref() {
             Some("REMOVE") | Some("DELETE") => remove_admins(conn, customer, &roles).await?,

@@ -6,9 +6,8 @@ use serde_json::json;
 use sqlx::PgConnection;
 
 use crate::{
-    customers,
     model::FirmwareUpgradeRequest,
-    repo,
+    ownership, repo,
     rules::{self, Check},
 };
 
@@ -19,7 +18,7 @@ pub async fn set(
     msp: &str,
     r: &FirmwareUpgradeRequest,
 ) -> Result<(), ApiError> {
-    customers::require_msp(conn, msp).await?;
+    ownership::require_msp(conn, msp).await?;
     let mut check = Check::new("firmwareUpgradeRequest");
     let op = check.required("operation", r.operation.as_deref());
     check.one_of("operation", op, rules::FIRMWARE_OPERATIONS);
@@ -92,7 +91,7 @@ pub async fn set(
         _ => json!({}),
     };
     for customer in &list {
-        customers::owned(conn, msp, customer).await?;
+        ownership::owned(conn, msp, customer).await?;
         repo::put_firmware_schedule(conn, customer, op, &schedule).await?;
     }
     Ok(())

@@ -13,6 +13,7 @@ mod firmware;
 mod handlers;
 mod inventory;
 mod model;
+mod ownership;
 pub mod query;
 mod repo;
 mod rules;

@@ -12,6 +12,7 @@ use super::TenantPath;
 use crate::{
     customers,
     model::{MspEcAccountView, RestErrorResponse},
+    ownership,
 };
 
 /// Reactivate
@@ -85,7 +86,7 @@ pub async fn get_ruckus_support_status(
     Path(p): Path<TenantPath>,
 ) -> Result<Json<String>, ApiError> {
     let mut conn = state.db.acquire().await?;
-    customers::owned(&mut conn, &ctx.caller_tenant_id, &p.tenant_id).await?;
+    ownership::owned(&mut conn, &ctx.caller_tenant_id, &p.tenant_id).await?;
     Ok(status(
         customers::support_enabled(&mut conn, &p.tenant_id).await?,
     ))

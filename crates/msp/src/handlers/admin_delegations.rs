@@ -11,11 +11,12 @@ use r1_core::{
 
 use super::{accepted, accepted_id, TenantAdminPath, TenantPath};
 use crate::{
-    admins, customers, delegations,
+    admins, delegations,
     model::{
         AssignedMspAdminsRequest, MspAdminRequest, MspAdminRoleView, MspEcAdminView, ResponseBo,
         RestErrorResponse, UpdateMspEcAdminRequest,
     },
+    ownership,
 };
 
 /// Retrieve Administrators
@@ -143,7 +144,7 @@ pub async fn get_delegated_admins(
     Path(p): Path<TenantPath>,
 ) -> Result<Json<Vec<MspAdminRoleView>>, ApiError> {
     let mut conn = state.db.acquire().await?;
-    customers::owned(&mut conn, &ctx.caller_tenant_id, &p.tenant_id).await?;
+    ownership::owned(&mut conn, &ctx.caller_tenant_id, &p.tenant_id).await?;
     Ok(Json(delegations::admins_of(&mut conn, &p.tenant_id).await?))
 }
 
@@ -171,7 +172,7 @@ pub async fn update_delegated_admins(
     let msp = ctx.caller_tenant_id.clone();
     let roles = body.mspec_list.unwrap_or_default();
     let result = async {
-        customers::owned(&mut tx, &msp, &p.tenant_id).await?;
+        ownership::owned(&mut tx, &msp, &p.tenant_id).await?;
         delegations::put_admins(&mut tx, &msp, &p.tenant_id, &roles, true).await?;
         Ok(Some(p.tenant_id.clone()))
     }

@@ -21,6 +21,7 @@ use crate::{
         MspEcAccountView, MspEcAdminView, ResponseBo, RestErrorResponse, UpdateMspEcAdminRequest,
         UpdateMspEcRequest,
     },
+    ownership,
 };
 
 #[derive(Deserialize, IntoParams)]
@@ -82,7 +83,7 @@ pub async fn get_msp_ec_account(
     Path(p): Path<CustomerPath>,
 ) -> Result<Json<MspEcAccountView>, ApiError> {
     let mut conn = state.db.acquire().await?;
-    let c = customers::visible(&mut conn, &ctx.caller_tenant_id, &p.customer_id).await?;
+    let c = ownership::visible(&mut conn, &ctx.caller_tenant_id, &p.customer_id).await?;
     Ok(Json(customers::view(&mut conn, c).await?))
 }
 
@@ -138,7 +139,7 @@ pub async fn get_msp_ec_activation_status(
     Path(p): Path<CustomerPath>,
 ) -> Result<Json<MspEcActivationStatus>, ApiError> {
     let mut conn = state.db.acquire().await?;
-    let c = customers::owned(&mut conn, &ctx.caller_tenant_id, &p.customer_id).await?;
+    let c = ownership::owned(&mut conn, &ctx.caller_tenant_id, &p.customer_id).await?;
     let view = customers::view(&mut conn, c).await?;
     Ok(Json(MspEcActivationStatus {
         tenant_id: view.tenant_id,
@@ -161,7 +162,7 @@ pub async fn get_ruckus_support_status_1(
     Path(p): Path<CustomerPath>,
 ) -> Result<Json<String>, ApiError> {
     let mut conn = state.db.acquire().await?;
-    customers::owned(&mut conn, &ctx.caller_tenant_id, &p.customer_id).await?;
+    ownership::owned(&mut conn, &ctx.caller_tenant_id, &p.customer_id).await?;
     Ok(support(
         customers::support_enabled(&mut conn, &p.customer_id).await?,
     ))
@@ -341,7 +342,7 @@ async fn put_admins(
     let msp = ctx.caller_tenant_id.clone();
     let roles = body.mspec_list.unwrap_or_default();
     let result = async {
-        customers::owned(&mut tx, &msp, customer).await?;
+        ownership::owned(&mut tx, &msp, customer).await?;
         delegations::put_admins(&mut tx, &msp, customer, &roles, true).await?;
         Ok(Some(customer.to_string()))
     }
@@ -360,7 +361,7 @@ pub async fn get_msp_delegated_admins(
     Path(p): Path<CustomerPath>,
 ) -> Result<Json<Vec<MspAdminRoleView>>, ApiError> {
     let mut conn = state.db.acquire().await?;
-    customers::owned(&mut conn, &ctx.caller_tenant_id, &p.customer_id).await?;
+    ownership::owned(&mut conn, &ctx.caller_tenant_id, &p.customer_id).await?;
     Ok(Json(
         delegations::admins_of(&mut conn, &p.customer_id).await?,
     ))
@@ -445,7 +446,7 @@ pub async fn get_msp_ec_logo_url(
     Path(p): Path<CustomerPath>,
 ) -> Result<Json<MspEcLogoUrls>, ApiError> {
     let mut conn = state.db.acquire().await?;
-    let c = customers::visible(&mut conn, &ctx.caller_tenant_id, &p.customer_id).await?;
+    let c = ownership::visible(&mut conn, &ctx.caller_tenant_id, &p.customer_id).await?;
     let settings = match branding::get(&mut conn, &c.msp_tenant_id).await {
         Ok(view) => view.settings,
         Err(ApiError::NotFound(_)) => Default::default(),

@@ -16,6 +16,7 @@ use crate::{
         AddTenantRequestHolder, EmailInvitation, MspEcAccountView, ResponseBOV2, ResponseBo,
         RestErrorResponse, UpdateMspEcRequest,
     },
+    ownership,
 };
 
 /// Add Managed Tenants
@@ -72,7 +73,7 @@ pub async fn get_tenant_account(
     Path(p): Path<TenantPath>,
 ) -> Result<Json<MspEcAccountView>, ApiError> {
     let mut conn = state.db.acquire().await?;
-    let c = customers::visible(&mut conn, &ctx.caller_tenant_id, &p.tenant_id).await?;
+    let c = ownership::visible(&mut conn, &ctx.caller_tenant_id, &p.tenant_id).await?;
     Ok(Json(customers::view(&mut conn, c).await?))
 }
 

@@ -17,6 +17,7 @@ use super::{accepted, TenantPath};
 use crate::{
     customers,
     model::{ResponseBo, RestErrorResponse, UpdateMspEcRequest},
+    ownership,
     query::{DynamicQueryPayloadDto, QueryResponse},
     views,
 };
@@ -40,7 +41,7 @@ pub async fn query_customer_or_tech_partner_data_v3(
     Json(body): Json<DynamicQueryPayloadDto>,
 ) -> Result<Json<QueryResponse>, ApiError> {
     let mut conn = state.db.acquire().await?;
-    customers::require_msp(&mut conn, &ctx.caller_tenant_id).await?;
+    ownership::require_msp(&mut conn, &ctx.caller_tenant_id).await?;
     let url = "/tenants/query";
     Ok(Json(
         views::run(&mut conn, &views::MSPECS, &body, &ctx.caller_tenant_id, url).await?,

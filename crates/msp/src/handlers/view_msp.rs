@@ -19,7 +19,7 @@ use serde_json::Value;
 use utoipa::IntoParams;
 
 use crate::{
-    customers, inventory,
+    inventory, ownership,
     query::{self, DynamicQueryPayloadDto, QueryResponse},
     views,
 };
@@ -66,7 +66,7 @@ pub async fn query_msp_ecs(
     Json(body): Json<DynamicQueryPayloadDto>,
 ) -> Result<Json<QueryResponse>, ApiError> {
     let mut conn = state.db.acquire().await?;
-    customers::require_msp(&mut conn, &ctx.caller_tenant_id).await?;
+    ownership::require_msp(&mut conn, &ctx.caller_tenant_id).await?;
     let url = "/mspecs/query";
     Ok(Json(
         views::run(&mut conn, &views::MSPECS, &body, &ctx.caller_tenant_id, url).await?,
