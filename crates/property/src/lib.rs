@@ -11,6 +11,7 @@ mod csv_io;
 mod dpsk_link;
 mod handlers;
 mod identity_link;
+mod missing;
 mod model;
 mod paging;
 mod portals;

@@ -12,11 +12,11 @@ use sqlx::PgConnection;
 use uuid::Uuid;
 
 use crate::{
-    identity_link,
+    identity_link, missing,
     model::{Address, EntityModelPropertyDto, PropertyDto, QueryData, UnitConfigDto},
     paging,
     repo::{self, PropertyFilter, PropertyRow, PropertyValues},
-    rules, units, venues,
+    rules,
 };
 
 pub fn not_found(venue_id: &str) -> ApiError {
@@ -86,7 +86,7 @@ pub async fn enable(
 ) -> Result<(), ApiError> {
     repo::find_venue(conn, tenant_id, venue_id)
         .await?
-        .ok_or_else(|| venues::not_found(venue_id))?;
+        .ok_or_else(|| missing::venue(venue_id))?;
     repo::lock_property(conn, tenant_id, venue_id).await?;
     let current = repo::find_property(conn, tenant_id, venue_id).await?;
     if !replace && current.is_none() {
@@ -197,19 +197,6 @@ pub async fn assign_portal(
         .await?
         .ok_or_else(|| crate::portals::not_found(portal_id))?;
     repo::set_property_portal(conn, tenant_id, venue_id, portal_id).await?;
-    Ok(())
-}
-
-/// Deletes every unit of the venue with its identities (before the venue
-/// itself goes).
-pub async fn remove_units(
-    conn: &mut PgConnection,
-    tenant_id: &str,
-    venue_id: &str,
-) -> Result<(), ApiError> {
-    for id in repo::unit_ids_of_venue(conn, tenant_id, venue_id).await? {
-        units::delete(conn, tenant_id, venue_id, id).await?;
-    }
     Ok(())
 }
 

@@ -877,3 +877,16 @@ pub async fn import(
     }
     Ok(ids)
 }
+
+/// Deletes every unit of the venue with its identities (before the venue
+/// itself goes).
+pub async fn remove_all(
+    conn: &mut PgConnection,
+    tenant_id: &str,
+    venue_id: &str,
+) -> Result<(), ApiError> {
+    for id in repo::unit_ids_of_venue(conn, tenant_id, venue_id).await? {
+        delete(conn, tenant_id, venue_id, id).await?;
+    }
+    Ok(())
+}

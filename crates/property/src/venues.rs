@@ -9,15 +9,11 @@ use serde_json::Value;
 use sqlx::PgConnection;
 
 use crate::{
+    missing::venue as not_found,
     model::{AddressView, DynamicQueryPayloadDto, VenueData, VenueQueryResponse, VenueView},
-    properties,
     repo::{self, VenueFilter, VenueRow, VenueValues},
-    rules,
+    rules, units,
 };
-
-pub fn not_found(id: &str) -> ApiError {
-    ApiError::NotFound(format!("Venue {id} not found"))
-}
 
 fn conflict(e: sqlx::Error, name: &str) -> ApiError {
     match &e {
@@ -140,7 +136,7 @@ pub async fn delete(conn: &mut PgConnection, tenant_id: &str, id: &str) -> Resul
     repo::find_venue(conn, tenant_id, id)
         .await?
         .ok_or_else(|| not_found(id))?;
-    properties::remove_units(conn, tenant_id, id).await?;
+    units::remove_all(conn, tenant_id, id).await?;
     repo::delete_venue(conn, tenant_id, id).await?;
     Ok(())
 }

@@ -53,7 +53,7 @@ pub struct VenuePath {
 impl VenuePath {
     /// The stored venue id; a path that cannot be one names no venue.
     pub fn id(&self) -> Result<String, ApiError> {
-        rules::venue_id(&self.venue_id).ok_or_else(|| crate::venues::not_found(&self.venue_id))
+        rules::venue_id(&self.venue_id).ok_or_else(|| crate::missing::venue(&self.venue_id))
     }
 }
 
