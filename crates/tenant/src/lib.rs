@@ -177,14 +177,7 @@ pub async fn create_child_account(
         },
     )
     .await?;
-    sqlx::query!(
-        "UPDATE tenant_accounts SET parent_id = $2 WHERE tenant_id = $1",
-        tenant_id,
-        parent_id
-    )
-    .execute(conn)
-    .await?;
-    Ok(())
+    repo::set_account_parent(conn, tenant_id, parent_id).await
 }
 
 /// Renames the account (MSP Services' `PUT /tenants/{tenantId}`).
@@ -193,14 +186,7 @@ pub async fn rename_account(
     tenant_id: &str,
     name: &str,
 ) -> Result<(), ApiError> {
-    sqlx::query!(
-        "UPDATE tenant_accounts SET name = $2, updated_at = now() WHERE tenant_id = $1",
-        tenant_id,
-        name
-    )
-    .execute(conn)
-    .await?;
-    Ok(())
+    repo::rename_account(conn, tenant_id, name).await
 }
 
 fn msp_admin_values(
@@ -297,13 +283,5 @@ pub async fn msp_admin_counts(
     conn: &mut PgConnection,
     tenant_ids: &[String],
 ) -> Result<std::collections::HashMap<String, i64>, ApiError> {
-    // One statement per page of a query, however many tenants it shows.
-    let rows = sqlx::query!(
-        "SELECT tenant_id, count(*) AS \"admins!\" FROM tenant_admins
-         WHERE tenant_id = ANY($1) GROUP BY tenant_id",
-        tenant_ids
-    )
-    .fetch_all(conn)
-    .await?;
-    Ok(rows.into_iter().map(|r| (r.tenant_id, r.admins)).collect())
+    repo::admin_counts(conn, tenant_ids).await
 }

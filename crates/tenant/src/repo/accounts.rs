@@ -145,3 +145,34 @@ pub async fn set_subscription_preferences(
     .await?;
     Ok(())
 }
+
+/// Names the MSP of a customer's account.
+pub async fn set_account_parent(
+    conn: &mut PgConnection,
+    tenant_id: &str,
+    parent_id: &str,
+) -> Result<(), ApiError> {
+    sqlx::query!(
+        "UPDATE tenant_accounts SET parent_id = $2 WHERE tenant_id = $1",
+        tenant_id,
+        parent_id
+    )
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+pub async fn rename_account(
+    conn: &mut PgConnection,
+    tenant_id: &str,
+    name: &str,
+) -> Result<(), ApiError> {
+    sqlx::query!(
+        "UPDATE tenant_accounts SET name = $2, updated_at = now() WHERE tenant_id = $1",
+        tenant_id,
+        name
+    )
+    .execute(conn)
+    .await?;
+    Ok(())
+}

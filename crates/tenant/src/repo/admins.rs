@@ -259,3 +259,19 @@ pub async fn admin_of_client(
     .fetch_optional(conn)
     .await?)
 }
+
+/// The number of administrators of each tenant, in one statement however
+/// many tenants a query page shows.
+pub async fn admin_counts(
+    conn: &mut PgConnection,
+    tenant_ids: &[String],
+) -> Result<std::collections::HashMap<String, i64>, ApiError> {
+    let rows = sqlx::query!(
+        "SELECT tenant_id, count(*) AS \"admins!\" FROM tenant_admins
+         WHERE tenant_id = ANY($1) GROUP BY tenant_id",
+        tenant_ids
+    )
+    .fetch_all(conn)
+    .await?;
+    Ok(rows.into_iter().map(|r| (r.tenant_id, r.admins)).collect())
+}
