@@ -48,22 +48,34 @@ pub async fn set_client_secret_hash(
 
 /// What one authenticated request needs to know, in one round trip: the
 /// status of the token's tenant and, when the request names another tenant,
-/// that tenant's status and whether a live grant lets the caller act on it.
-pub struct Access {
+/// that tenant's status and whether a live grant lets the caller act on it;
+/// with when that last answer changes by itself (a grant beginning or
+/// lapsing).
+pub struct AccessRow {
     pub caller_status: Option<String>,
     pub target_status: Option<String>,
     pub granted: bool,
+    pub changes_at: Option<DateTime<Utc>>,
 }
 
-pub async fn access(db: &PgPool, caller: &str, target: Option<&str>) -> Result<Access, ApiError> {
+pub async fn access(
+    db: &PgPool,
+    caller: &str,
+    target: Option<&str>,
+) -> Result<AccessRow, ApiError> {
     Ok(sqlx::query_as!(
-        Access,
+        AccessRow,
         r#"SELECT (SELECT status FROM tenants WHERE id = $1) AS caller_status,
                   (SELECT status FROM tenants WHERE id = $2) AS target_status,
                   EXISTS (SELECT 1 FROM tenant_grants g
                           WHERE g.acting_tenant_id = $1 AND g.target_tenant_id = $2
                             AND g.revoked_at IS NULL AND g.valid_from <= now()
-                            AND (g.valid_until IS NULL OR g.valid_until > now())) AS "granted!""#,
+                            AND (g.valid_until IS NULL OR g.valid_until > now())) AS "granted!",
+                  (SELECT min(CASE WHEN g.valid_from > now() THEN g.valid_from ELSE g.valid_until END)
+                   FROM tenant_grants g
+                   WHERE g.acting_tenant_id = $1 AND g.target_tenant_id = $2
+                     AND g.revoked_at IS NULL
+                     AND (g.valid_from > now() OR g.valid_until > now())) AS changes_at"#,
         caller,
         target
     )
