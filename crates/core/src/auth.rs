@@ -239,9 +239,8 @@ pub async fn issue_token(
             description: "client_id and client_secret are required".into(),
         });
     }
-    let client = repo::find_client(&state.db, &req.client_id)
+    let client = repo::find_client(&state.db, &tenant_id.to_ascii_lowercase(), &req.client_id)
         .await?
-        .filter(|c| c.tenant_id == tenant_id.to_ascii_lowercase())
         .ok_or_else(invalid_client)?;
     if !secret_matches(&state, &client, req.client_secret).await? {
         return Err(invalid_client());
@@ -285,6 +284,7 @@ async fn secret_matches(
     }
     repo::set_client_secret_hash(
         &state.db,
+        &client.tenant_id,
         &client.client_id,
         &client.secret_hash,
         &secrets::hash(&secret),

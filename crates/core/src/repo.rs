@@ -16,12 +16,19 @@ pub struct ClientRow {
     pub tenant_status: String,
 }
 
-pub async fn find_client(db: &PgPool, client_id: &str) -> Result<Option<ClientRow>, ApiError> {
+/// The client as the token URL names it: its tenant and its id (the key,
+/// so that a sharded database asks one shard).
+pub async fn find_client(
+    db: &PgPool,
+    tenant_id: &str,
+    client_id: &str,
+) -> Result<Option<ClientRow>, ApiError> {
     Ok(sqlx::query_as!(
         ClientRow,
         "SELECT c.client_id, c.tenant_id, c.name, c.secret_hash, t.status AS tenant_status
          FROM api_clients c JOIN tenants t ON t.id = c.tenant_id
-         WHERE c.client_id = $1",
+         WHERE c.tenant_id = $1 AND c.client_id = $2",
+        tenant_id,
         client_id
     )
     .fetch_optional(db)
@@ -31,12 +38,15 @@ pub async fn find_client(db: &PgPool, client_id: &str) -> Result<Option<ClientRo
 /// Replaces a client's stored secret hash (older hashes are upgraded on use).
 pub async fn set_client_secret_hash(
     db: &PgPool,
+    tenant_id: &str,
     client_id: &str,
     old_hash: &str,
     new_hash: &str,
 ) -> Result<(), ApiError> {
     sqlx::query!(
-        "UPDATE api_clients SET secret_hash = $3 WHERE client_id = $1 AND secret_hash = $2",
+        "UPDATE api_clients SET secret_hash = $4
+         WHERE tenant_id = $1 AND client_id = $2 AND secret_hash = $3",
+        tenant_id,
         client_id,
         old_hash,
         new_hash
