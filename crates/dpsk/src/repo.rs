@@ -898,16 +898,18 @@ pub async fn query_passphrases(
     offset: i64,
 ) -> Result<(i64, Vec<PassphraseRow>), sqlx::Error> {
     // The page's ids first, from the sort's index alone (an index-only scan
-    // past the offset instead of reading every skipped row), then the rows.
+    // past the offset instead of reading every skipped row), then the rows
+    // by their key. As a join, the prepared statement's generic plan (which
+    // cannot know LIMIT and OFFSET) hashed the whole table against the page:
+    // an array of ids keeps it an index scan of at most a page.
     let mut qb = QueryBuilder::new(PASSPHRASE_COLUMNS);
-    qb.push(" FROM dpsk_passphrases p JOIN (SELECT p.id");
+    qb.push(" FROM dpsk_passphrases p WHERE p.tenant_id = ")
+        .push_bind(tenant_id.to_string())
+        .push(" AND p.id = ANY(ARRAY(SELECT p.id");
     push_passphrase_where(&mut qb, tenant_id, pool_id, filter);
     order.push(&mut qb, "p.id");
     push_limit_offset(&mut qb, Some(limit), offset);
-    // The primary key is (tenant_id, id): the join names both to use it.
-    qb.push(") page ON p.tenant_id = ")
-        .push_bind(tenant_id.to_string())
-        .push(" AND page.id = p.id");
+    qb.push("))");
     order.push(&mut qb, "p.id");
     let rows: Vec<PassphraseRow> = qb.build_query_as().fetch_all(&mut *conn).await?;
     let total = if !rows.is_empty() && (rows.len() as i64) < limit || rows.is_empty() && offset == 0
