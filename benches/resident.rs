@@ -22,7 +22,7 @@ use std::{
 
 use r1::*;
 use reqwest::{Method, StatusCode};
-use sqlx::{postgres::PgPoolOptions, Connection, PgConnection};
+use sqlx::{Connection, PgConnection};
 
 const UNITS: i64 = 10_000;
 const RUNS: usize = 30;
@@ -99,12 +99,8 @@ async fn main() {
         Some((base, _)) => format!("{base}/{name}"),
         None => panic!("DATABASE_URL has no database name"),
     };
-    let db = PgPoolOptions::new()
-        .max_connections(20)
-        .connect(&bench_url)
-        .await
-        .unwrap();
-    r1_server::MIGRATOR.run(&db).await.unwrap();
+    // The server's own pool settings (no ping before each acquire), migrated.
+    let db = r1_server::connect(&bench_url).await.unwrap();
     let app = TestApp::spawn_with(db.clone(), |c| {
         c.rate_limit_tenant_burst = 1_000_000;
         c.rate_limit_tenant_per_second = 1_000_000;
