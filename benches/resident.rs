@@ -3,7 +3,8 @@
 //!     scripts/cargo-dev bench --bench resident
 //!
 //! Starts the app as the tests do (rate limits raised so that they do not
-//! measure themselves), on a fresh database made next to `DATABASE_URL`;
+//! measure themselves), on a fresh database made next to `DATABASE_URL`
+//! and the server's own pool (`r1_server::connect`);
 //! makes a property through the API, then seeds 10,000 units with their
 //! identities and DPSK passphrases in SQL. It times
 //! `POST /venues/{id}/units/query` (first page of 20, and page 250 by name
