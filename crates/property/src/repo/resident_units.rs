@@ -1,14 +1,14 @@
 //! The unit a resident token opens, read with the token check in one
 //! statement.
 //!
-//! The one read of Property Management that goes into Identity's and DPSK's
-//! tables (`identity_groups`, `identities`, `dpsk_passphrases`) instead of
-//! calling their functions: `GET /residents/properties/{id}/units` is the
-//! Resident Portal's hot path, and the chain token → unit → property → group
-//! → pool → identity → passphrase costs a round trip per link through the
-//! functions. It only reads, with the keys and filters of those functions
-//! (`r1_identity::group_dpsk_pool`, `r1_identity::group_identity`,
-//! `r1_dpsk::passphrase_text`); every write still goes through them.
+//! `GET /residents/properties/{id}/units` is the Resident Portal's hot path,
+//! and the chain token → unit → property → group → pool → identity →
+//! passphrase cost a round trip per link through the Rust functions of
+//! Identity and DPSK. So the statement reads those links through the SQL
+//! functions the owning domains publish for this (migration
+//! `20261130001300_domain_read_functions.sql`: `r1_tenant_status`,
+//! `identity_group_dpsk_pool`, `identity_dpsk_passphrase_id`,
+//! `dpsk_passphrase_text`), never their tables; the planner inlines them.
 
 use sqlx::PgConnection;
 use uuid::Uuid;
@@ -53,25 +53,25 @@ pub async fn find_unit_of_token(
              FROM venues v
              JOIN resident_tokens t ON t.tenant_id = v.tenant_id AND t.token_sha256 = $2
              JOIN property_units u ON u.tenant_id = t.tenant_id AND u.id = t.unit_id
-             JOIN tenants n ON n.id = t.tenant_id
+             JOIN LATERAL r1_tenant_status(t.tenant_id) n ON true
              LEFT JOIN property_configs p ON p.tenant_id = u.tenant_id
                                          AND p.venue_id = u.venue_id
-             LEFT JOIN identity_groups g ON g.tenant_id = p.tenant_id
-                                        AND g.id = p.persona_group_id
+             LEFT JOIN LATERAL identity_group_dpsk_pool(p.tenant_id, p.persona_group_id) g
+                    ON true
              LEFT JOIN LATERAL (
                   SELECT d.pool_id, d.passphrase
                     FROM property_unit_identities pi
-                    JOIN identities i ON i.tenant_id = pi.tenant_id AND i.id = pi.identity_id
-                                     AND i.group_id = g.id
-                    JOIN dpsk_passphrases d ON d.tenant_id = i.tenant_id AND d.id = i.dpsk_guid
+                    JOIN LATERAL identity_dpsk_passphrase_id(
+                             pi.tenant_id, p.persona_group_id, pi.identity_id) i ON true
+                    JOIN LATERAL dpsk_passphrase_text(pi.tenant_id, i.passphrase_id) d ON true
                    WHERE pi.tenant_id = u.tenant_id AND pi.unit_id = u.id
                      AND pi.persona_type = 'UNIT') s ON true
              LEFT JOIN LATERAL (
                   SELECT d.pool_id, d.passphrase
                     FROM property_unit_identities pi
-                    JOIN identities i ON i.tenant_id = pi.tenant_id AND i.id = pi.identity_id
-                                     AND i.group_id = g.id
-                    JOIN dpsk_passphrases d ON d.tenant_id = i.tenant_id AND d.id = i.dpsk_guid
+                    JOIN LATERAL identity_dpsk_passphrase_id(
+                             pi.tenant_id, p.persona_group_id, pi.identity_id) i ON true
+                    JOIN LATERAL dpsk_passphrase_text(pi.tenant_id, i.passphrase_id) d ON true
                    WHERE pi.tenant_id = u.tenant_id AND pi.unit_id = u.id
                      AND pi.persona_type = 'GUEST') gs ON true
             WHERE v.id = $1 AND t.expires_at > now() AND u.status = 'ENABLED'

@@ -65,7 +65,7 @@ pub async fn find_token_of_property(
            FROM venues v
            JOIN resident_tokens t ON t.tenant_id = v.tenant_id AND t.token_sha256 = $2
            JOIN property_units u ON u.tenant_id = t.tenant_id AND u.id = t.unit_id
-           JOIN tenants n ON n.id = t.tenant_id
+           JOIN LATERAL r1_tenant_status(t.tenant_id) n ON true
           WHERE v.id = $1 AND t.expires_at > now() AND u.status = 'ENABLED' AND n.status = $3",
         venue_id,
         token_sha256,
