@@ -200,7 +200,7 @@ pub async fn export_device_inventory(
     Json(body): Json<DynamicQueryPayloadDto>,
 ) -> Result<Response, ApiError> {
     own_msp(&ctx, &p.msp_tenant_id)?;
-    let plan = query::plan(&views::INVENTORY, &body)?;
+    let plan = query::plan_export(&views::INVENTORY, &body)?;
     let header_line: Vec<String> = inventory::CSV_COLUMNS
         .iter()
         .map(|(h, _)| h.to_string())
@@ -216,7 +216,10 @@ pub async fn export_device_inventory(
             return;
         }
         let mut qb = plan.select_all(&scope);
-        let mut rows = qb.build_query_scalar::<Value>().fetch(&pool);
+        let mut rows = qb
+            .build_query_scalar::<Value>()
+            .persistent(false)
+            .fetch(&pool);
         while let Some(row) = rows.next().await {
             let line = match row {
                 Ok(row) => {
