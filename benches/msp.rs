@@ -38,7 +38,7 @@ fn report(label: &str, mut times: Vec<Duration>) {
     let ms = |d: Duration| d.as_secs_f64() * 1000.0;
     let p95 = times[(times.len() * 95 / 100).min(times.len() - 1)];
     println!(
-        "{label:<58} min {:>7.1} ms  median {:>7.1} ms  p95 {:>7.1} ms",
+        "{label:<72} min {:>7.1} ms  median {:>7.1} ms  p95 {:>7.1} ms",
         ms(times[0]),
         ms(times[times.len() / 2]),
         ms(p95)
@@ -274,24 +274,36 @@ async fn main() {
         "searchString": "r750",
         "page": 1, "pageSize": 100,
     });
+    // A name fragment, as an operator looks for a device: 750 match.
+    let mut inventory_narrow = inventory.clone();
+    inventory_narrow["searchString"] = json!("ap-012");
     let mut mspecs_deep = mspecs.clone();
     mspecs_deep["page"] = json!(5);
     let mut inventory_deep = inventory.clone();
     inventory_deep["page"] = json!(50);
     for (label, path, body) in [
-        ("/mspecs/query, page 1 of 100", "/mspecs/query", &mspecs),
         (
-            "/mspecs/query, page 5 of 100",
+            "/mspecs/query \"bakery\", page 1 of 100",
+            "/mspecs/query",
+            &mspecs,
+        ),
+        (
+            "/mspecs/query \"bakery\", page 5 of 100",
             "/mspecs/query",
             &mspecs_deep,
         ),
         (
-            "/tenants/inventories/query, page 1 of 100",
+            "/tenants/inventories/query \"r750\", page 1 of 100",
             "/tenants/inventories/query",
             &inventory,
         ),
         (
-            "/tenants/inventories/query, page 50 of 100",
+            "/tenants/inventories/query \"ap-012\", page 1 of 100",
+            "/tenants/inventories/query",
+            &inventory_narrow,
+        ),
+        (
+            "/tenants/inventories/query \"r750\", page 50 of 100",
             "/tenants/inventories/query",
             &inventory_deep,
         ),
@@ -311,7 +323,9 @@ async fn main() {
     keyset["search_after"] = json!([last["name"], last["serialNumber"]]);
     let (times, total) = time_query(&app, &token, "/tenants/inventories/query", &keyset, 100).await;
     report(
-        &format!("/tenants/inventories/query, after row 4,900 by search_after ({total} match)"),
+        &format!(
+            "/tenants/inventories/query \"r750\", after row 4,900 by search_after ({total} match)"
+        ),
         times,
     );
 

@@ -5,7 +5,7 @@ use std::collections::HashMap;
 
 use r1_core::ApiError;
 use serde_json::{json, Value};
-use sqlx::PgConnection;
+use sqlx::{PgConnection, PgPool};
 
 use crate::{
     query::{self, col, Catalog, Column, DynamicQueryPayloadDto, Kind, Plan, QueryResponse},
@@ -111,6 +111,26 @@ macro_rules! mspec_columns {
 
 static MSPEC_COLUMNS: [Column; 25] = mspec_columns!();
 
+/// A managed tenant's fields that always have a value.
+const MSPEC_NEVER_NULL: &[&str] = &[
+    "id",
+    "name",
+    "mspTenantId",
+    "status",
+    "accountType",
+    "tenantType",
+    "accountTier",
+    "creationDate",
+    "lastUpdTime",
+    "serviceExpirationDate",
+    "mspAdminCount",
+    "integratorCount",
+    "installerCount",
+    "customerCount",
+    "apCount",
+    "switchCount",
+];
+
 /// What a managed-tenant list groups by: its kinds, states and places, and
 /// its partners and counts.
 const MSPEC_GROUPS: &[&str] = &[
@@ -140,6 +160,7 @@ pub static MSPECS: Catalog = Catalog {
     key: "id",
     default_search: &["name", "city", "country"],
     computed: &["mspEcAdminCount", "mspName"],
+    never_null: MSPEC_NEVER_NULL,
     groupable: MSPEC_GROUPS,
     group_rows: "mspEcs",
 };
@@ -164,6 +185,7 @@ pub static TECH_PARTNER_MSPECS: Catalog = Catalog {
     key: "id",
     default_search: &["name", "city", "country"],
     computed: &["mspEcAdminCount", "mspName"],
+    never_null: MSPEC_NEVER_NULL,
     groupable: MSPEC_GROUPS,
     group_rows: "mspEcs",
 };
@@ -210,6 +232,19 @@ pub static INVENTORY: Catalog = Catalog {
     key: "serialNumber",
     default_search: &["serialNumber", "name", "model", "customerName", "venueName"],
     computed: &[],
+    // A device in an MSP's inventory has a customer, so its name and type too.
+    never_null: &[
+        "serialNumber",
+        "name",
+        "model",
+        "deviceStatus",
+        "deviceType",
+        "tenantId",
+        "customerName",
+        "managedAs",
+        "crtTime",
+        "id",
+    ],
     groupable: &[
         "deviceType",
         "deviceStatus",
@@ -260,6 +295,17 @@ pub static DELEGATIONS: Catalog = Catalog {
     key: "id",
     default_search: &["tenantName", "delegatedToId"],
     computed: &["delegatedToName"],
+    never_null: &[
+        "id",
+        "tenantId",
+        "tenantName",
+        "delegatedToId",
+        "delegationType",
+        "type",
+        "status",
+        "crtTime",
+        "lastUpdTime",
+    ],
     groupable: &[
         "tenantId",
         "tenantName",
@@ -292,6 +338,7 @@ pub static AP_COUNTS: Catalog = Catalog {
     key: "id",
     default_search: &["name"],
     computed: &[],
+    never_null: &["id", "name", "apCount"],
     groupable: &["apCount"],
     group_rows: "tenants",
 };
@@ -299,6 +346,7 @@ pub static AP_COUNTS: Catalog = Catalog {
 /// Answers a payload over a view scoped to `scope`, with the next page's
 /// query pointing at `url`.
 pub async fn run(
+    pool: &PgPool,
     conn: &mut PgConnection,
     catalog: &'static Catalog,
     payload: &DynamicQueryPayloadDto,
@@ -319,7 +367,7 @@ pub async fn run(
             data: plan.groups(groups, rows),
         });
     }
-    let (total, mut rows) = repo::query_page(conn, &plan, scope).await?;
+    let (total, mut rows) = repo::query_page(pool, conn, &plan, scope).await?;
     let more = if plan.peeks() {
         let more = rows.len() as i64 > plan.page_size;
         rows.truncate(usize::try_from(plan.page_size).unwrap_or(usize::MAX));

@@ -69,6 +69,10 @@ pub struct Catalog {
     /// Fields filled in after the query (from another domain): they may be
     /// projected, never filtered or sorted.
     pub computed: &'static [&'static str],
+    /// Fields that always have a value in this view: `search_after`
+    /// compares them without testing for missing values, which lets an
+    /// index bound the scan.
+    pub never_null: &'static [&'static str],
     /// The fields `groupBy` may name.
     pub groupable: &'static [&'static str],
     /// The member of a group that carries its rows, named as the vendor

@@ -103,16 +103,18 @@ fn push_cond(qb: &mut QueryBuilder<'_, Postgres>, cond: &Cond) {
 
 /// Rows strictly after `values` in the order `keys` (missing values last in
 /// either direction): after on the first key, or equal on it and after on
-/// the rest.
+/// the rest. A field in `never_null` needs no test for missing values.
 fn push_after(
     qb: &mut QueryBuilder<'_, Postgres>,
     keys: &[(&'static Column, bool)],
     values: &[SortValue],
+    never_null: &[&str],
 ) {
     let (Some(&(col, desc)), Some(value)) = (keys.first(), values.first()) else {
         qb.push("false");
         return;
     };
+    let nullable = !never_null.contains(&col.field);
     qb.push("(");
     if *value == SortValue::Null {
         qb.push("false");
@@ -121,9 +123,12 @@ fn push_after(
         push_field(qb, col);
         qb.push(if desc { " < " } else { " > " });
         push_bind_value(qb, value);
-        qb.push(" OR ");
-        push_field(qb, col);
-        qb.push(" IS NULL)");
+        if nullable {
+            qb.push(" OR ");
+            push_field(qb, col);
+            qb.push(" IS NULL");
+        }
+        qb.push(")");
     }
     if keys.len() > 1 {
         qb.push(" OR (");
@@ -135,7 +140,7 @@ fn push_after(
             push_bind_value(qb, value);
         }
         qb.push(" AND ");
-        push_after(qb, &keys[1..], &values[1..]);
+        push_after(qb, &keys[1..], &values[1..], never_null);
         qb.push(")");
     }
     qb.push(")");
@@ -164,10 +169,20 @@ impl Plan {
     }
 
     fn push_keyset(&self, qb: &mut QueryBuilder<'_, Postgres>) {
-        if !self.after.is_empty() {
+        let never_null = self.catalog.never_null;
+        let (Some((first, desc)), Some(value)) = (self.order.first(), self.after.first()) else {
+            return;
+        };
+        // The same bound again, alone: an index on the first key starts
+        // its scan there instead of filtering from the first row.
+        if never_null.contains(&first.field) && *value != SortValue::Null {
             qb.push(" AND ");
-            push_after(qb, &self.order, &self.after);
+            push_field(qb, first);
+            qb.push(if *desc { " <= " } else { " >= " });
+            push_bind_value(qb, value);
         }
+        qb.push(" AND ");
+        push_after(qb, &self.order, &self.after, never_null);
     }
 
     fn push_order(&self, qb: &mut QueryBuilder<'_, Postgres>) {

@@ -17,6 +17,7 @@ static CATALOG: Catalog = Catalog {
     key: "id",
     default_search: &["name"],
     computed: &[],
+    never_null: &["id"],
     groupable: &["count"],
     group_rows: "things",
 };
@@ -94,13 +95,25 @@ fn the_order_ends_with_the_key_and_search_after_continues_it() {
     )
     .unwrap();
     assert_eq!(p.offset(), 0, "a keyset page skips nothing");
+    let by_key = plan(
+        &CATALOG,
+        &payload(json!({"sortField": "id", "search_after": ["t-9"]})),
+    )
+    .unwrap();
+    let sql = by_key.select_page("t1").into_sql();
+    assert!(
+        sql.contains(r#"AND v."id" >= $2 AND ((v."id" > $3))"#),
+        "a key that is never missing bounds an index scan: {sql}"
+    );
     let sql = p.select_page("t1").into_sql();
     assert!(
         sql.contains(r#"ORDER BY v."count" DESC NULLS LAST, v."id" ASC NULLS LAST"#),
         "{sql}"
     );
     assert!(
-        sql.contains(r#"((v."count" < $2 OR v."count" IS NULL) OR (v."count" = $3 AND ((v."id" > $4 OR v."id" IS NULL))))"#),
+        sql.contains(
+            r#"((v."count" < $2 OR v."count" IS NULL) OR (v."count" = $3 AND ((v."id" > $4))))"#
+        ),
         "{sql}"
     );
     let next = p.next(
