@@ -5,7 +5,7 @@
 use chrono::{DateTime, Utc};
 use r1_core::ApiError;
 use serde_json::Value;
-use sqlx::{PgConnection, PgPool};
+use sqlx::PgConnection;
 use uuid::Uuid;
 
 use crate::query::{GroupRow, Plan};
@@ -538,25 +538,24 @@ pub async fn insert_device(
 // search string, an ordered scan for a common one) and no connection keeps
 // a cache of one-off statements.
 
-/// One page of a query view and the number of rows that match: the count
-/// runs on a second connection of `pool` while `conn` reads the page.
+/// One page of a query view and the number of rows that match.
 pub async fn query_page(
-    pool: &PgPool,
     conn: &mut PgConnection,
     plan: &Plan,
     scope: &str,
 ) -> Result<(i64, Vec<Value>), ApiError> {
-    let mut count = plan.count(scope);
-    let mut page = plan.select_page(scope);
-    let (total, rows) = futures::try_join!(
-        count
-            .build_query_scalar::<i64>()
-            .persistent(false)
-            .fetch_one(pool),
-        page.build_query_scalar::<Value>()
-            .persistent(false)
-            .fetch_all(&mut *conn),
-    )?;
+    let total: i64 = plan
+        .count(scope)
+        .build_query_scalar()
+        .persistent(false)
+        .fetch_one(&mut *conn)
+        .await?;
+    let rows: Vec<Value> = plan
+        .select_page(scope)
+        .build_query_scalar()
+        .persistent(false)
+        .fetch_all(&mut *conn)
+        .await?;
     Ok((total, rows))
 }
 

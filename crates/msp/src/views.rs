@@ -5,7 +5,7 @@ use std::collections::HashMap;
 
 use r1_core::ApiError;
 use serde_json::{json, Value};
-use sqlx::{PgConnection, PgPool};
+use sqlx::PgConnection;
 
 use crate::{
     query::{self, col, Catalog, Column, DynamicQueryPayloadDto, Kind, Plan, QueryResponse},
@@ -346,7 +346,6 @@ pub static AP_COUNTS: Catalog = Catalog {
 /// Answers a payload over a view scoped to `scope`, with the next page's
 /// query pointing at `url`.
 pub async fn run(
-    pool: &PgPool,
     conn: &mut PgConnection,
     catalog: &'static Catalog,
     payload: &DynamicQueryPayloadDto,
@@ -367,7 +366,7 @@ pub async fn run(
             data: plan.groups(groups, rows),
         });
     }
-    let (total, mut rows) = repo::query_page(pool, conn, &plan, scope).await?;
+    let (total, mut rows) = repo::query_page(conn, &plan, scope).await?;
     let more = if plan.peeks() {
         let more = rows.len() as i64 > plan.page_size;
         rows.truncate(usize::try_from(plan.page_size).unwrap_or(usize::MAX));

@@ -33,7 +33,6 @@ pub async fn ap_count_summary(
     let url = "/tenants/devices/apCounts/query";
     Ok(Json(
         views::run(
-            &state.db,
             &mut conn,
             &views::AP_COUNTS,
             &body,

@@ -44,15 +44,7 @@ pub async fn query_customer_or_tech_partner_data_v3(
     ownership::require_msp(&mut conn, &ctx.caller_tenant_id).await?;
     let url = "/tenants/query";
     Ok(Json(
-        views::run(
-            &state.db,
-            &mut conn,
-            &views::MSPECS,
-            &body,
-            &ctx.caller_tenant_id,
-            url,
-        )
-        .await?,
+        views::run(&mut conn, &views::MSPECS, &body, &ctx.caller_tenant_id, url).await?,
     ))
 }
 
@@ -77,7 +69,6 @@ pub async fn query_customer_delegation_data(
     let url = "/delegations/query";
     Ok(Json(
         views::run(
-            &state.db,
             &mut conn,
             &views::DELEGATIONS,
             &body,
@@ -109,7 +100,6 @@ pub async fn query_device_inventory_data(
     let url = "/tenants/inventories/query";
     Ok(Json(
         views::run(
-            &state.db,
             &mut conn,
             &views::INVENTORY,
             &body,

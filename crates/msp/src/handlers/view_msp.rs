@@ -69,15 +69,7 @@ pub async fn query_msp_ecs(
     ownership::require_msp(&mut conn, &ctx.caller_tenant_id).await?;
     let url = "/mspecs/query";
     Ok(Json(
-        views::run(
-            &state.db,
-            &mut conn,
-            &views::MSPECS,
-            &body,
-            &ctx.caller_tenant_id,
-            url,
-        )
-        .await?,
+        views::run(&mut conn, &views::MSPECS, &body, &ctx.caller_tenant_id, url).await?,
     ))
 }
 
@@ -109,7 +101,6 @@ pub async fn get_msp_ecs(
     let url = "/techpartners/mspecs/query";
     Ok(Json(
         views::run(
-            &state.db,
             &mut conn,
             &views::TECH_PARTNER_MSPECS,
             &body,
@@ -158,15 +149,7 @@ pub async fn get_device_inventory(
     let mut conn = state.db.acquire().await?;
     let url = format!("/msps/{}/ecInventories/query", p.msp_tenant_id);
     Ok(Json(
-        views::run(
-            &state.db,
-            &mut conn,
-            &views::INVENTORY,
-            &body,
-            &p.msp_tenant_id,
-            &url,
-        )
-        .await?,
+        views::run(&mut conn, &views::INVENTORY, &body, &p.msp_tenant_id, &url).await?,
     ))
 }
 
@@ -299,7 +282,6 @@ pub async fn get_delegations_for_view(
     let url = "/delegations";
     Ok(Json(
         views::run(
-            &state.db,
             &mut conn,
             &views::DELEGATIONS,
             &body,
