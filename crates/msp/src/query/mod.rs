@@ -63,6 +63,8 @@ pub struct Catalog {
     /// Sorted by this field unless the payload says otherwise, and by `key` last
     /// so that pages never overlap.
     pub default_sort: &'static str,
+    /// A field no two rows of the view share: the order's last key, and how
+    /// a page's rows are found again once chosen.
     pub key: &'static str,
     /// Searched when `searchString` comes without `searchTargetFields`.
     pub default_search: &'static [&'static str],
