@@ -178,9 +178,22 @@ fn the_env_example_names_every_secret_the_compose_file_requires() {
 #[test]
 fn the_image_builds_offline_runs_unprivileged_and_checks_its_health() {
     let file = std::fs::read_to_string(format!("{ROOT}/Dockerfile")).unwrap();
-    // The same build CI makes: the committed query metadata, the lock file.
+    // The same build CI makes: the committed query metadata, the lock file,
+    // and the very command, which .ci/run runs before testing its binary.
     assert!(file.contains("ENV SQLX_OFFLINE=true"));
-    assert!(file.contains("RUN cargo build --release --locked -p r1-server"));
+    let build = file
+        .lines()
+        .find_map(|l| l.strip_prefix("RUN cargo build"))
+        .expect("the build stage runs cargo build");
+    let command = format!("cargo build{build}");
+    assert_eq!(command, "cargo build --release --locked -p r1-server");
+    let ci = std::fs::read_to_string(format!("{ROOT}/.ci/run")).unwrap();
+    assert!(
+        ci.lines().any(|l| l.trim() == command),
+        "CI does not run the Dockerfile's build: {command}"
+    );
+    assert!(ci.contains("export SQLX_OFFLINE=true"));
+    assert!(ci.contains("R1_SERVER_BIN=\"${CARGO_TARGET_DIR:-$PWD/target}/release/r1-server\""));
     let runtime = file.split("FROM ").last().unwrap();
     assert!(
         runtime.contains("\nUSER r1\n"),

@@ -18,7 +18,7 @@ const CUSTOMER: &str = "0000000000000000000000000000000c";
 async fn grant(app: &TestApp, kind: GrantKind, from: Duration, until: Option<Duration>) -> Uuid {
     let now = Utc::now();
     let mut conn = app.db.acquire().await.unwrap();
-    grants::create(
+    app.elsewhere(grants::create(
         &mut conn,
         NewGrant {
             acting_tenant_id: Some(TENANT),
@@ -27,7 +27,7 @@ async fn grant(app: &TestApp, kind: GrantKind, from: Duration, until: Option<Dur
             valid_from: now + from,
             valid_until: until.map(|d| now + d),
         },
-    )
+    ))
     .await
     .unwrap()
 }
@@ -154,7 +154,7 @@ async fn a_revoked_grant_stops_the_next_request(db: PgPool) {
     assert_eq!(status, StatusCode::ACCEPTED);
 
     let mut conn = app.db.acquire().await.unwrap();
-    assert!(grants::revoke(&mut conn, id).await.unwrap());
+    assert!(app.elsewhere(grants::revoke(&mut conn, id)).await.unwrap());
     assert!(
         !grants::revoke(&mut conn, id).await.unwrap(),
         "already revoked"
@@ -204,15 +204,23 @@ async fn a_grant_on_an_inactive_customer_is_refused(db: PgPool) {
     app.other_tenant(CUSTOMER).await;
     grant(&app, GrantKind::MspCustomer, Duration::zero(), None).await;
     let mut conn = app.db.acquire().await.unwrap();
-    tenants::set_status(&mut conn, CUSTOMER, TenantStatus::Suspended)
-        .await
-        .unwrap();
+    app.elsewhere(tenants::set_status(
+        &mut conn,
+        CUSTOMER,
+        TenantStatus::Suspended,
+    ))
+    .await
+    .unwrap();
     let (status, body) = create_pool_for_customer(&app, "lobby").await;
     assert_refused(status, &body);
 
-    tenants::set_status(&mut conn, CUSTOMER, TenantStatus::Active)
-        .await
-        .unwrap();
+    app.elsewhere(tenants::set_status(
+        &mut conn,
+        CUSTOMER,
+        TenantStatus::Active,
+    ))
+    .await
+    .unwrap();
     let (status, _) = create_pool_for_customer(&app, "lobby").await;
     assert_eq!(status, StatusCode::ACCEPTED);
 }
@@ -228,7 +236,8 @@ async fn a_tenant_that_is_not_active_loses_its_tokens_until_it_is_active_again(d
         TenantStatus::Maintenance,
         TenantStatus::Deleted,
     ] {
-        assert!(tenants::set_status(&mut conn, CUSTOMER, status)
+        assert!(app
+            .elsewhere(tenants::set_status(&mut conn, CUSTOMER, status))
             .await
             .unwrap());
         assert_eq!(
@@ -256,9 +265,13 @@ async fn a_tenant_that_is_not_active_loses_its_tokens_until_it_is_active_again(d
         assert_eq!(code, StatusCode::UNAUTHORIZED, "{body}");
         assert_eq!(body["error"], "invalid_client");
     }
-    tenants::set_status(&mut conn, CUSTOMER, TenantStatus::Active)
-        .await
-        .unwrap();
+    app.elsewhere(tenants::set_status(
+        &mut conn,
+        CUSTOMER,
+        TenantStatus::Active,
+    ))
+    .await
+    .unwrap();
     let (code, _) = read(
         app.req_as(&token, Method::POST, "/dpskServices/query")
             .json(&json!({}))
@@ -285,7 +298,10 @@ async fn a_deleted_tenant_takes_its_data_and_its_tokens_with_it(db: PgPool) {
     .await;
     assert_eq!(status, StatusCode::ACCEPTED);
     let mut conn = app.db.acquire().await.unwrap();
-    assert!(tenants::delete(&mut conn, CUSTOMER).await.unwrap());
+    assert!(app
+        .elsewhere(tenants::delete(&mut conn, CUSTOMER))
+        .await
+        .unwrap());
     let pools: i64 = sqlx::query_scalar("SELECT count(*) FROM dpsk_pools WHERE tenant_id = $1")
         .bind(CUSTOMER)
         .fetch_one(&app.db)

@@ -1,6 +1,7 @@
 //! HTTP-level tests: each spawns the real application against its own fresh
 //! database and talks HTTP to it.
 
+mod access;
 mod activities;
 mod auth;
 mod docs_page;

@@ -2,9 +2,10 @@
 //! port against the test's own fresh database (`#[sqlx::test]`), get tokens,
 //! and talk HTTP to it.
 
-use std::net::SocketAddr;
+use std::{future::Future, net::SocketAddr, sync::Arc, time::Duration};
 
 use r1_core::{
+    access::AccessCache,
     activity::{self, Accepted},
     auth::TenantCtx,
     config::Config,
@@ -30,6 +31,8 @@ pub struct TestApp {
     /// A token for [`TENANT`].
     pub token: String,
     pub config: Config,
+    /// The app's per-process answers of the tenant check.
+    pub access: Arc<AccessCache>,
 }
 
 /// The configuration tests start from: defaults, whatever the environment.
@@ -53,6 +56,8 @@ impl TestApp {
         let addr = listener.local_addr().unwrap();
         let state = AppState::new(db.clone(), config.clone());
         r1_core::instances::join(db.clone(), state.rate_limits.clone());
+        r1_core::access::listen(db.clone(), state.access.clone());
+        let access = state.access.clone();
         let app = r1_server::app(state);
         tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
         let http = reqwest::Client::builder().no_proxy().build().unwrap();
@@ -63,6 +68,7 @@ impl TestApp {
             http,
             token: String::new(),
             config,
+            access,
         };
         app.token = app.token_for(TENANT, CLIENT_ID, CLIENT_SECRET).await;
         app
@@ -169,6 +175,20 @@ impl TestApp {
             .await
             .unwrap();
         self.token_for(tenant_id, &client_id, "other-secret").await
+    }
+
+    /// Makes a change outside any request, as another r1 process, the CLI
+    /// or psql would, and waits until this app has heard of it: PostgreSQL
+    /// notifies every process within milliseconds (r1_core::access).
+    pub async fn elsewhere<T>(&self, change: impl Future<Output = T>) -> T {
+        let seen = self.access.notifications();
+        let done = change.await;
+        if self.access.is_live() {
+            self.access
+                .await_notification(seen, Duration::from_secs(5))
+                .await;
+        }
+        done
     }
 
     /// Ends an asynchronous operation of the bootstrap client as a domain

@@ -11,6 +11,7 @@ use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
 use crate::{
+    access::Access,
     error::ApiError,
     ids::is_tenant_id,
     repo,
@@ -77,14 +78,30 @@ impl FromRequestParts<AppState> for TenantCtx {
 /// The tenant a request acts on: the token's own, which must exist and be
 /// active, or the one named by `x-rks-tenantid`, which needs a live grant
 /// (r1_core::grants) and must be active too. Checked on every request, so a
-/// suspension or a revoked grant takes effect on the next one.
+/// suspension or a revoked grant takes effect on the next one (through the
+/// per-process answers of r1_core::access, which forget at every change).
 async fn authorize(
     state: &AppState,
     caller: &str,
     acting: Option<String>,
 ) -> Result<String, ApiError> {
     let target = acting.as_deref().filter(|t| is_tenant_id(t));
-    let access = repo::access(&state.db, caller, target).await?;
+    let access = match state.access.get(caller, target) {
+        Some(access) => access,
+        None => {
+            let generation = state.access.generation();
+            let row = repo::access(&state.db, caller, target).await?;
+            let access = Access {
+                caller_status: row.caller_status,
+                target_status: row.target_status,
+                granted: row.granted,
+            };
+            state
+                .access
+                .put(generation, caller, target, access.clone(), row.changes_at);
+            access
+        }
+    };
     match access.caller_status.as_deref().map(TenantStatus::parse) {
         Some(Some(TenantStatus::Active)) => {}
         None => {
@@ -222,9 +239,8 @@ pub async fn issue_token(
             description: "client_id and client_secret are required".into(),
         });
     }
-    let client = repo::find_client(&state.db, &req.client_id)
+    let client = repo::find_client(&state.db, &tenant_id.to_ascii_lowercase(), &req.client_id)
         .await?
-        .filter(|c| c.tenant_id == tenant_id.to_ascii_lowercase())
         .ok_or_else(invalid_client)?;
     if !secret_matches(&state, &client, req.client_secret).await? {
         return Err(invalid_client());
@@ -268,6 +284,7 @@ async fn secret_matches(
     }
     repo::set_client_secret_hash(
         &state.db,
+        &client.tenant_id,
         &client.client_id,
         &client.secret_hash,
         &secrets::hash(&secret),

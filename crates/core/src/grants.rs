@@ -117,12 +117,14 @@ pub async fn create(conn: &mut PgConnection, grant: NewGrant<'_>) -> Result<Uuid
         valid_until: grant.valid_until,
     };
     repo::insert_grant(conn, id, values).await?;
+    crate::access::changed();
     Ok(id)
 }
 
 /// Returns whether the grant was live (not revoked before).
 #[tracing::instrument(skip(conn))]
 pub async fn revoke(conn: &mut PgConnection, id: Uuid) -> Result<bool, ApiError> {
+    crate::access::changed();
     repo::revoke_grant(conn, id).await
 }
 

@@ -2,6 +2,7 @@
 //! state, errors and their vendor bodies, authentication, pagination, HAL,
 //! activities and rate limits.
 
+pub mod access;
 pub mod activity;
 pub mod auth;
 pub mod bootstrap;

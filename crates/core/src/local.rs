@@ -97,6 +97,7 @@ fn require_admin(state: &AppState, headers: &HeaderMap) -> Result<(), ApiError> 
 
 /// Wipes all state and creates the bootstrap tenant and client again.
 async fn reset(State(state): State<AppState>, _: AdminToken) -> Result<Json<Value>, ApiError> {
+    crate::access::changed();
     repo::truncate_all(&state.db).await?;
     bootstrap::seed(&state.db, &state.config).await?;
     tracing::info!("state reset by /_r1/reset");

@@ -16,12 +16,19 @@ pub struct ClientRow {
     pub tenant_status: String,
 }
 
-pub async fn find_client(db: &PgPool, client_id: &str) -> Result<Option<ClientRow>, ApiError> {
+/// The client as the token URL names it: its tenant and its id (the key,
+/// so that a sharded database asks one shard).
+pub async fn find_client(
+    db: &PgPool,
+    tenant_id: &str,
+    client_id: &str,
+) -> Result<Option<ClientRow>, ApiError> {
     Ok(sqlx::query_as!(
         ClientRow,
         "SELECT c.client_id, c.tenant_id, c.name, c.secret_hash, t.status AS tenant_status
          FROM api_clients c JOIN tenants t ON t.id = c.tenant_id
-         WHERE c.client_id = $1",
+         WHERE c.tenant_id = $1 AND c.client_id = $2",
+        tenant_id,
         client_id
     )
     .fetch_optional(db)
@@ -31,12 +38,15 @@ pub async fn find_client(db: &PgPool, client_id: &str) -> Result<Option<ClientRo
 /// Replaces a client's stored secret hash (older hashes are upgraded on use).
 pub async fn set_client_secret_hash(
     db: &PgPool,
+    tenant_id: &str,
     client_id: &str,
     old_hash: &str,
     new_hash: &str,
 ) -> Result<(), ApiError> {
     sqlx::query!(
-        "UPDATE api_clients SET secret_hash = $3 WHERE client_id = $1 AND secret_hash = $2",
+        "UPDATE api_clients SET secret_hash = $4
+         WHERE tenant_id = $1 AND client_id = $2 AND secret_hash = $3",
+        tenant_id,
         client_id,
         old_hash,
         new_hash
@@ -48,22 +58,34 @@ pub async fn set_client_secret_hash(
 
 /// What one authenticated request needs to know, in one round trip: the
 /// status of the token's tenant and, when the request names another tenant,
-/// that tenant's status and whether a live grant lets the caller act on it.
-pub struct Access {
+/// that tenant's status and whether a live grant lets the caller act on it;
+/// with when that last answer changes by itself (a grant beginning or
+/// lapsing).
+pub struct AccessRow {
     pub caller_status: Option<String>,
     pub target_status: Option<String>,
     pub granted: bool,
+    pub changes_at: Option<DateTime<Utc>>,
 }
 
-pub async fn access(db: &PgPool, caller: &str, target: Option<&str>) -> Result<Access, ApiError> {
+pub async fn access(
+    db: &PgPool,
+    caller: &str,
+    target: Option<&str>,
+) -> Result<AccessRow, ApiError> {
     Ok(sqlx::query_as!(
-        Access,
+        AccessRow,
         r#"SELECT (SELECT status FROM tenants WHERE id = $1) AS caller_status,
                   (SELECT status FROM tenants WHERE id = $2) AS target_status,
                   EXISTS (SELECT 1 FROM tenant_grants g
                           WHERE g.acting_tenant_id = $1 AND g.target_tenant_id = $2
                             AND g.revoked_at IS NULL AND g.valid_from <= now()
-                            AND (g.valid_until IS NULL OR g.valid_until > now())) AS "granted!""#,
+                            AND (g.valid_until IS NULL OR g.valid_until > now())) AS "granted!",
+                  (SELECT min(CASE WHEN g.valid_from > now() THEN g.valid_from ELSE g.valid_until END)
+                   FROM tenant_grants g
+                   WHERE g.acting_tenant_id = $1 AND g.target_tenant_id = $2
+                     AND g.revoked_at IS NULL
+                     AND (g.valid_from > now() OR g.valid_until > now())) AS changes_at"#,
         caller,
         target
     )

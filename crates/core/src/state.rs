@@ -4,7 +4,7 @@ use std::sync::Arc;
 
 use sqlx::PgPool;
 
-use crate::{config::Config, keys::Keys, limits::RateLimits};
+use crate::{access::AccessCache, config::Config, keys::Keys, limits::RateLimits};
 
 #[derive(Clone)]
 pub struct AppState {
@@ -12,6 +12,8 @@ pub struct AppState {
     pub config: Arc<Config>,
     pub keys: Keys,
     pub rate_limits: Arc<RateLimits>,
+    /// Answers of the per-request tenant check (r1_core::access).
+    pub access: Arc<AccessCache>,
 }
 
 impl AppState {
@@ -19,6 +21,7 @@ impl AppState {
         Self {
             keys: Keys::new(&config.jwt_secret, config.token_ttl_secs),
             rate_limits: Arc::new(RateLimits::new(&config)),
+            access: Arc::new(AccessCache::new(config.access_cache)),
             config: Arc::new(config),
             db,
         }

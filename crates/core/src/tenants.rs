@@ -48,6 +48,7 @@ pub async fn create(conn: &mut PgConnection, id: &str, name: &str) -> Result<(),
             "must be 32 lowercase hexadecimal characters",
         ));
     }
+    crate::access::changed();
     if repo::create_tenant(conn, id, name).await? {
         Ok(())
     } else {
@@ -68,10 +69,12 @@ pub async fn set_status(
     id: &str,
     status: TenantStatus,
 ) -> Result<bool, ApiError> {
+    crate::access::changed();
     repo::set_tenant_status(conn, id, status.as_str()).await
 }
 
 /// Removes the tenant and, through the foreign keys, everything it owns.
 pub async fn delete(conn: &mut PgConnection, id: &str) -> Result<bool, ApiError> {
+    crate::access::changed();
     repo::delete_tenant(conn, id).await
 }

@@ -513,10 +513,12 @@ pub async fn find_pool_passphrase_with_devices(
             p.number_of_devices, p.expiration_date, p.email, p.phone_number,
             p.revocation_reason, p.revocation_date, p.is_referenced, p.created_at,
             p.updated_at,
-            ARRAY(SELECT d.mac FROM dpsk_passphrase_devices d WHERE d.passphrase_id = p.id
+            ARRAY(SELECT d.mac FROM dpsk_passphrase_devices d
+                  WHERE d.tenant_id = p.tenant_id AND d.passphrase_id = p.id
                   ORDER BY d.created_at, d.mac) AS "macs!"
          FROM dpsk_passphrases p
-         JOIN dpsk_pools pool ON pool.id = p.pool_id AND NOT pool.is_template
+         JOIN dpsk_pools pool
+           ON pool.tenant_id = p.tenant_id AND pool.id = p.pool_id AND NOT pool.is_template
          WHERE p.tenant_id = $1 AND p.pool_id = $2 AND p.id = $3"#,
         tenant_id,
         pool_id,
@@ -855,7 +857,7 @@ fn push_passphrase_where(
     if let Some(v) = non_empty(&f.macs) {
         qb.push(
             " AND EXISTS (SELECT 1 FROM dpsk_passphrase_devices d \
-             WHERE d.passphrase_id = p.id AND d.mac = ANY(",
+             WHERE d.tenant_id = p.tenant_id AND d.passphrase_id = p.id AND d.mac = ANY(",
         )
         .push_bind(v.clone())
         .push("))");
@@ -902,7 +904,10 @@ pub async fn query_passphrases(
     push_passphrase_where(&mut qb, tenant_id, pool_id, filter);
     order.push(&mut qb, "p.id");
     push_limit_offset(&mut qb, Some(limit), offset);
-    qb.push(") page ON page.id = p.id");
+    // The primary key is (tenant_id, id): the join names both to use it.
+    qb.push(") page ON p.tenant_id = ")
+        .push_bind(tenant_id.to_string())
+        .push(" AND page.id = p.id");
     order.push(&mut qb, "p.id");
     let rows: Vec<PassphraseRow> = qb.build_query_as().fetch_all(&mut *conn).await?;
     let total = if !rows.is_empty() && (rows.len() as i64) < limit || rows.is_empty() && offset == 0
@@ -954,7 +959,8 @@ pub fn export_query(
     let mut qb = QueryBuilder::new(PASSPHRASE_COLUMNS);
     qb.push(
         ", (SELECT string_agg(d.mac, ';' ORDER BY d.created_at, d.mac) \
-         FROM dpsk_passphrase_devices d WHERE d.passphrase_id = p.id) AS macs",
+         FROM dpsk_passphrase_devices d \
+         WHERE d.tenant_id = p.tenant_id AND d.passphrase_id = p.id) AS macs",
     );
     push_passphrase_where(&mut qb, tenant_id, pool_id, filter);
     order.push(&mut qb, "p.id");

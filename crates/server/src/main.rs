@@ -270,6 +270,7 @@ async fn serve(
     let grace = Duration::from_secs(config.shutdown_grace_secs);
     let state = AppState::new(db.clone(), config);
     r1_core::instances::join(db.clone(), state.rate_limits.clone());
+    r1_core::access::listen(db.clone(), state.access.clone());
     let (stopping, mut stop) = tokio::sync::watch::channel(false);
     let server = axum::serve(listener, r1_server::app(state)).with_graceful_shutdown(async move {
         shutdown_signal().await;

@@ -199,7 +199,7 @@ pub async fn respond(
     } else {
         None
     };
-    repo::set_delegation_status(conn, d.id, status, grant).await?;
+    repo::set_delegation_status(conn, &d.tenant_id, d.id, status, grant).await?;
     get(conn, tenant_id, id).await
 }
 
@@ -208,7 +208,7 @@ async fn end(conn: &mut PgConnection, d: &DelegationRow) -> Result<(), ApiError>
     if let Some(grant) = d.grant_id {
         grants::revoke(conn, grant).await?;
     }
-    repo::set_delegation_status(conn, d.id, status, None).await
+    repo::set_delegation_status(conn, &d.tenant_id, d.id, status, None).await
 }
 
 /// Either side revokes a delegation; its grant ends with it.

@@ -159,6 +159,22 @@ async fn identities_are_listed_per_group_and_across_groups(db: sqlx::PgPool) {
         .await;
     assert_eq!(page["content"][0]["name"], "carol");
     assert_eq!(page["last"], true);
+    assert_eq!(page["totalElements"], 3);
+    // Past the end: no rows, and still the true total.
+    let (_, page) = app
+        .get(&format!("/identityGroups/{a}/identities?page=5&size=2"))
+        .await;
+    assert_eq!(page["content"], json!([]));
+    assert_eq!(page["totalElements"], 3);
+    // A page exactly full, then the empty one after it.
+    for (n, rows) in [(0, 3), (1, 0)] {
+        let (_, page) = app
+            .get(&format!("/identityGroups/{a}/identities?page={n}&size=3"))
+            .await;
+        assert_eq!(page["content"].as_array().unwrap().len(), rows);
+        assert_eq!(page["totalElements"], 3, "page {n}");
+        assert_eq!(page["totalPages"], 1, "page {n}");
+    }
 
     let (_, page) = app.get("/identities").await;
     assert_eq!(page["totalElements"], 4);

@@ -149,14 +149,18 @@ async fn the_residents_of_a_suspended_tenant_are_refused(db: sqlx::PgPool) {
     let app = TestApp::spawn(db).await;
     let r = resident(&app, "Suspended Court", false).await;
     let mut conn = app.db.acquire().await.unwrap();
-    tenants::set_status(&mut conn, TENANT, TenantStatus::Suspended)
-        .await
-        .unwrap();
+    app.elsewhere(tenants::set_status(
+        &mut conn,
+        TENANT,
+        TenantStatus::Suspended,
+    ))
+    .await
+    .unwrap();
     let (status, _) = call(&app, &r.token, Method::GET, &r.path("/units"), None).await;
     assert_eq!(status, StatusCode::UNAUTHORIZED);
     let (status, _) = login(&app, &r.venue, &r.secret).await;
     assert_eq!(status, StatusCode::UNAUTHORIZED);
-    tenants::set_status(&mut conn, TENANT, TenantStatus::Active)
+    app.elsewhere(tenants::set_status(&mut conn, TENANT, TenantStatus::Active))
         .await
         .unwrap();
     let (status, _) = call(&app, &r.token, Method::GET, &r.path("/units"), None).await;

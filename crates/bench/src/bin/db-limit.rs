@@ -22,10 +22,12 @@ const PASSPHRASE: &str = "SELECT p.id, p.pool_id, p.passphrase, p.username, p.vl
     p.number_of_devices, p.expiration_date, p.email, p.phone_number,
     p.revocation_reason, p.revocation_date, p.is_referenced, p.created_at,
     p.updated_at,
-    ARRAY(SELECT d.mac FROM dpsk_passphrase_devices d WHERE d.passphrase_id = p.id
+    ARRAY(SELECT d.mac FROM dpsk_passphrase_devices d
+          WHERE d.tenant_id = p.tenant_id AND d.passphrase_id = p.id
           ORDER BY d.created_at, d.mac) AS macs
  FROM dpsk_passphrases p
- JOIN dpsk_pools pool ON pool.id = p.pool_id AND NOT pool.is_template
+ JOIN dpsk_pools pool
+   ON pool.tenant_id = p.tenant_id AND pool.id = p.pool_id AND NOT pool.is_template
  WHERE p.tenant_id = $1 AND p.pool_id = $2 AND p.id = $3";
 
 /// A poll of one activity (crates/core/src/repo.rs, find_activity).

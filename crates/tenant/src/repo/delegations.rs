@@ -148,16 +148,19 @@ pub async fn open_var_delegation(
     .await?)
 }
 
+/// `tenant_id` is the delegating tenant, the row's (the key's) own.
 pub async fn set_delegation_status(
     conn: &mut PgConnection,
+    tenant_id: &str,
     id: Uuid,
     status: &str,
     grant_id: Option<Uuid>,
 ) -> Result<(), ApiError> {
     sqlx::query!(
-        "UPDATE tenant_delegations SET status = $2, grant_id = COALESCE($3, grant_id),
+        "UPDATE tenant_delegations SET status = $3, grant_id = COALESCE($4, grant_id),
                 updated_at = now()
-         WHERE id = $1",
+         WHERE tenant_id = $1 AND id = $2",
+        tenant_id,
         id,
         status,
         grant_id

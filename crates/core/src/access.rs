@@ -1,0 +1,328 @@
+//! Who may act for whom, as every authenticated request asks it (the token's
+//! tenant active? a live grant for `x-rks-tenantid`?), remembered per
+//! process so that a request costs its own statement and no extra round
+//! trip.
+//!
+//! The answers stay exact, across processes too, because nothing is kept
+//! that PostgreSQL has not said is still true:
+//! - every write to `tenants` or `tenant_grants` fires a trigger that sends
+//!   `NOTIFY r1_access` at commit; each process listens and forgets all it
+//!   knows when one arrives;
+//! - while the listening connection is down (PostgreSQL restarting, a
+//!   network cut) nothing is remembered and every request asks the database;
+//! - a request that changed a tenant or a grant forgets this process's
+//!   answers after its commit and before its response is sent, and waits
+//!   briefly for its own notification, which reaches every process together:
+//!   the client's next request, to any process, sees the change;
+//! - a grant that begins or lapses with time is remembered only until then;
+//! - an answer read while a change was being committed is not kept (a
+//!   generation count, bumped on every change, is read before the question
+//!   and checked before the answer is stored).
+
+use std::{
+    cell::Cell,
+    collections::HashMap,
+    sync::{
+        atomic::{AtomicBool, AtomicU64, Ordering},
+        Arc, RwLock,
+    },
+    time::Duration,
+};
+
+use axum::{extract::Request, middleware::Next, response::Response, Extension};
+use chrono::{DateTime, Utc};
+use sqlx::{postgres::PgListener, PgPool};
+
+/// The channel the triggers of migration `..._access_notify.sql` notify.
+pub const CHANNEL: &str = "r1_access";
+
+/// No answer is kept longer than this, whatever the notifications say.
+const MAX_AGE: Duration = Duration::from_secs(60);
+/// Beyond this many callers the process starts over rather than grow.
+const MAX_ENTRIES: usize = 100_000;
+/// How long a request that changed access waits for its own notification.
+const OWN_NOTIFICATION_WAIT: Duration = Duration::from_millis(200);
+
+/// What the per-request check learns from the database.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Access {
+    pub caller_status: Option<String>,
+    pub target_status: Option<String>,
+    pub granted: bool,
+}
+
+#[derive(Clone)]
+struct Entry {
+    access: Access,
+    until: DateTime<Utc>,
+}
+
+pub struct AccessCache {
+    enabled: bool,
+    /// The listener holds `LISTEN r1_access` right now.
+    live: AtomicBool,
+    generation: AtomicU64,
+    /// Notifications received so far (a request that changed access waits
+    /// for this to move).
+    notified: AtomicU64,
+    arrived: tokio::sync::Notify,
+    entries: RwLock<HashMap<(String, Option<String>), Entry>>,
+}
+
+impl AccessCache {
+    /// `enabled: false` (R1_ACCESS_CACHE=false) asks the database on every
+    /// request.
+    pub fn new(enabled: bool) -> Self {
+        Self {
+            enabled,
+            live: AtomicBool::new(false),
+            generation: AtomicU64::new(0),
+            notified: AtomicU64::new(0),
+            arrived: tokio::sync::Notify::new(),
+            entries: RwLock::new(HashMap::new()),
+        }
+    }
+
+    fn usable(&self) -> bool {
+        self.enabled && self.live.load(Ordering::Acquire)
+    }
+
+    /// Read before asking the database; hand it back to [`Self::put`].
+    pub fn generation(&self) -> u64 {
+        self.generation.load(Ordering::Acquire)
+    }
+
+    pub fn get(&self, caller: &str, target: Option<&str>) -> Option<Access> {
+        if !self.usable() {
+            return None;
+        }
+        let entries = self.entries.read().unwrap_or_else(|e| e.into_inner());
+        let entry = entries.get(&(caller.to_string(), target.map(str::to_string)))?;
+        (entry.until > Utc::now()).then(|| entry.access.clone())
+    }
+
+    /// Keeps `access` until `until` (when a grant begins or lapses), unless
+    /// anything changed since `generation` was read.
+    pub fn put(
+        &self,
+        generation: u64,
+        caller: &str,
+        target: Option<&str>,
+        access: Access,
+        until: Option<DateTime<Utc>>,
+    ) {
+        if !self.usable() {
+            return;
+        }
+        let max = Utc::now() + MAX_AGE;
+        let until = until.map_or(max, |u| u.min(max));
+        let mut entries = self.entries.write().unwrap_or_else(|e| e.into_inner());
+        // Checked under the lock that `forget` takes too: an answer is
+        // either stored before a change forgets everything, or not at all.
+        if self.generation() != generation {
+            return;
+        }
+        if entries.len() >= MAX_ENTRIES {
+            entries.clear();
+        }
+        entries.insert(
+            (caller.to_string(), target.map(str::to_string)),
+            Entry { access, until },
+        );
+    }
+
+    /// Forgets every answer; answers being read now are not stored.
+    pub fn forget(&self) {
+        let mut entries = self.entries.write().unwrap_or_else(|e| e.into_inner());
+        self.generation.fetch_add(1, Ordering::AcqRel);
+        entries.clear();
+    }
+
+    fn set_live(&self, live: bool) {
+        self.forget();
+        self.live.store(live, Ordering::Release);
+        self.forget();
+    }
+
+    fn notified(&self) {
+        self.forget();
+        self.notified.fetch_add(1, Ordering::AcqRel);
+        self.arrived.notify_waiters();
+    }
+
+    /// Whether answers are being kept (the listener holds its LISTEN).
+    pub fn is_live(&self) -> bool {
+        self.usable()
+    }
+
+    /// How many notifications this process has heard so far.
+    pub fn notifications(&self) -> u64 {
+        self.notified.load(Ordering::Acquire)
+    }
+
+    /// Waits until a notification later than `seen` has arrived, or `wait`.
+    pub async fn await_notification(&self, seen: u64, wait: Duration) {
+        let _ = tokio::time::timeout(wait, async {
+            loop {
+                let arrived = self.arrived.notified();
+                if self.notified.load(Ordering::Acquire) > seen {
+                    return;
+                }
+                arrived.await;
+            }
+        })
+        .await;
+    }
+}
+
+/// Listens for changes for as long as the runtime lives, reconnecting after
+/// a lost connection. Without it the cache stays off.
+pub fn listen(db: PgPool, cache: Arc<AccessCache>) -> tokio::task::JoinHandle<()> {
+    tokio::spawn(async move {
+        if !cache.enabled {
+            return;
+        }
+        loop {
+            match PgListener::connect_with(&db).await {
+                Ok(mut listener) => {
+                    if let Err(e) = listener.listen(CHANNEL).await {
+                        tracing::debug!(error = %e, "LISTEN r1_access failed");
+                    } else {
+                        cache.set_live(true);
+                        // `try_recv` answers `None` when the connection is
+                        // lost; notifications sent meanwhile would be missed.
+                        while let Ok(Some(_)) = listener.try_recv().await {
+                            cache.notified();
+                        }
+                        cache.set_live(false);
+                        tracing::debug!(
+                            "lost the r1_access listener; asking the database until it is back"
+                        );
+                    }
+                }
+                Err(e) => tracing::debug!(error = %e, "cannot listen for access changes"),
+            }
+            tokio::time::sleep(Duration::from_secs(1)).await;
+        }
+    })
+}
+
+tokio::task_local! {
+    static CHANGED: Cell<bool>;
+}
+
+/// Called by every core function that changes a tenant's status or a grant:
+/// the request that called it forgets this process's answers once its
+/// handler is done, that is after the commit.
+pub fn changed() {
+    let _ = CHANGED.try_with(|c| c.set(true));
+}
+
+/// The middleware that gives [`changed`] its effect.
+pub async fn forget_after_changes(
+    Extension(cache): Extension<Arc<AccessCache>>,
+    req: Request,
+    next: Next,
+) -> Response {
+    let seen = cache.notified.load(Ordering::Acquire);
+    let (changed, response) = CHANGED
+        .scope(Cell::new(false), async {
+            let response = next.run(req).await;
+            (CHANGED.with(Cell::get), response)
+        })
+        .await;
+    if changed {
+        cache.forget();
+        if cache.usable() {
+            cache.await_notification(seen, OWN_NOTIFICATION_WAIT).await;
+        }
+    }
+    response
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn active() -> Access {
+        Access {
+            caller_status: Some("active".into()),
+            target_status: None,
+            granted: false,
+        }
+    }
+
+    fn live_cache() -> AccessCache {
+        let cache = AccessCache::new(true);
+        cache.set_live(true);
+        cache
+    }
+
+    #[test]
+    fn answers_are_kept_until_something_changes() {
+        let cache = live_cache();
+        let g = cache.generation();
+        cache.put(g, "a", None, active(), None);
+        assert_eq!(cache.get("a", None), Some(active()));
+        assert_eq!(cache.get("a", Some("b")), None);
+        cache.notified();
+        assert_eq!(cache.get("a", None), None);
+    }
+
+    #[test]
+    fn an_answer_read_across_a_change_is_not_kept() {
+        let cache = live_cache();
+        let g = cache.generation();
+        cache.forget();
+        cache.put(g, "a", None, active(), None);
+        assert_eq!(cache.get("a", None), None);
+    }
+
+    #[test]
+    fn a_grant_that_lapses_is_forgotten_when_it_lapses() {
+        let cache = live_cache();
+        let g = cache.generation();
+        cache.put(
+            g,
+            "a",
+            Some("b"),
+            active(),
+            Some(Utc::now() - chrono::Duration::milliseconds(1)),
+        );
+        assert_eq!(cache.get("a", Some("b")), None);
+    }
+
+    #[test]
+    fn nothing_is_kept_without_a_listener_or_when_turned_off() {
+        let cache = AccessCache::new(true);
+        cache.put(cache.generation(), "a", None, active(), None);
+        assert_eq!(cache.get("a", None), None);
+        let off = AccessCache::new(false);
+        off.live.store(true, Ordering::Release);
+        off.put(off.generation(), "a", None, active(), None);
+        assert_eq!(off.get("a", None), None);
+        let lost = live_cache();
+        lost.put(lost.generation(), "a", None, active(), None);
+        lost.set_live(false);
+        assert_eq!(lost.get("a", None), None);
+    }
+
+    #[tokio::test]
+    async fn a_changing_request_waits_for_a_later_notification() {
+        let cache = Arc::new(live_cache());
+        let seen = cache.notified.load(Ordering::Acquire);
+        let notifier = cache.clone();
+        tokio::spawn(async move {
+            tokio::time::sleep(Duration::from_millis(20)).await;
+            notifier.notified();
+        });
+        // Woken by the notification, not by its own (hour-long) limit.
+        let waited = tokio::time::timeout(
+            Duration::from_secs(30),
+            cache.await_notification(seen, Duration::from_secs(3600)),
+        )
+        .await;
+        assert!(waited.is_ok());
+        assert_eq!(cache.notified.load(Ordering::Acquire), seen + 1);
+    }
+}
