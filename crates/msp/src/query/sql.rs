@@ -292,18 +292,21 @@ impl Plan {
         Some(qb)
     }
 
-    /// The first `pageSize` rows of each of `groups`, in the query's order.
+    /// The first `pageSize` rows of each of `groups`, in the query's order:
+    /// numbered by their keys first, so only the rows kept are computed.
     pub fn select_group_rows<'a>(
         &self,
         scope: &'a str,
         groups: &[GroupRow],
     ) -> Option<QueryBuilder<'a, Postgres>> {
         let g = self.group?;
+        let key = self.catalog.key;
         let keys: Vec<String> = groups.iter().filter_map(|gr| gr.key.clone()).collect();
         let with_null = groups.iter().any(|gr| gr.key.is_none());
-        let mut qb = QueryBuilder::new(
-            "SELECT w.r FROM (SELECT to_jsonb(v) AS r, row_number() OVER (PARTITION BY ",
-        );
+        let mut qb =
+            QueryBuilder::new("SELECT to_jsonb(v) FROM (SELECT w.k, w.n FROM (SELECT v.\"");
+        qb.push(key)
+            .push("\" AS k, row_number() OVER (PARTITION BY ");
         push_field(&mut qb, g);
         self.push_order(&mut qb);
         qb.push(") AS n");
@@ -318,7 +321,11 @@ impl Plan {
         }
         qb.push(")) w WHERE w.n <= ")
             .push_bind(self.page_size)
-            .push(" ORDER BY w.n");
+            .push(") page JOIN ");
+        self.push_view(&mut qb, scope);
+        qb.push(" ON v.\"")
+            .push(key)
+            .push("\" = page.k ORDER BY page.n");
         Some(qb)
     }
 }
