@@ -3,7 +3,8 @@
 //!     scripts/cargo-dev bench --bench resident
 //!
 //! Starts the app as the tests do (rate limits raised so that they do not
-//! measure themselves), on a fresh database made next to `DATABASE_URL`;
+//! measure themselves), on a fresh database made next to `DATABASE_URL`
+//! and the server's own pool (`r1_server::connect`);
 //! makes a property through the API, then seeds 10,000 units with their
 //! identities and DPSK passphrases in SQL. It times
 //! `POST /venues/{id}/units/query` (first page of 20, and page 250 by name
@@ -22,7 +23,7 @@ use std::{
 
 use r1::*;
 use reqwest::{Method, StatusCode};
-use sqlx::{postgres::PgPoolOptions, Connection, PgConnection};
+use sqlx::{Connection, PgConnection};
 
 const UNITS: i64 = 10_000;
 const RUNS: usize = 30;
@@ -99,12 +100,8 @@ async fn main() {
         Some((base, _)) => format!("{base}/{name}"),
         None => panic!("DATABASE_URL has no database name"),
     };
-    let db = PgPoolOptions::new()
-        .max_connections(20)
-        .connect(&bench_url)
-        .await
-        .unwrap();
-    r1_server::MIGRATOR.run(&db).await.unwrap();
+    // The server's own pool settings (no ping before each acquire), migrated.
+    let db = r1_server::connect(&bench_url).await.unwrap();
     let app = TestApp::spawn_with(db.clone(), |c| {
         c.rate_limit_tenant_burst = 1_000_000;
         c.rate_limit_tenant_per_second = 1_000_000;

@@ -888,6 +888,14 @@ const PASSPHRASE_COLUMNS: &str = "SELECT p.id, p.pool_id, p.passphrase, p.userna
     p.vxlan_id, p.number_of_devices, p.expiration_date, p.email, p.phone_number,
     p.revocation_reason, p.revocation_date, p.is_referenced, p.created_at, p.updated_at";
 
+/// A row of a query page, with how many rows the filter selects in all.
+#[derive(sqlx::FromRow)]
+struct CountedRow {
+    #[sqlx(flatten)]
+    row: PassphraseRow,
+    total: Option<i64>,
+}
+
 pub async fn query_passphrases(
     conn: &mut PgConnection,
     tenant_id: &str,
@@ -898,25 +906,45 @@ pub async fn query_passphrases(
     offset: i64,
 ) -> Result<(i64, Vec<PassphraseRow>), sqlx::Error> {
     // The page's ids first, from the sort's index alone (an index-only scan
-    // past the offset instead of reading every skipped row), then the rows.
-    let mut qb = QueryBuilder::new(PASSPHRASE_COLUMNS);
-    qb.push(" FROM dpsk_passphrases p JOIN (SELECT p.id");
+    // past the offset instead of reading every skipped row), then the rows
+    // by their key. As a join, the prepared statement's generic plan (which
+    // cannot know LIMIT and OFFSET) hashed the whole table against the page:
+    // an array of ids keeps it an index scan of at most a page.
+    //
+    // A filtered page counts its matches on the way (a window over what the
+    // page's scan reads anyway): a search read its trigram index twice, once
+    // for the page and once more for a separate count. The whole pool's
+    // count is kept by triggers instead, so its page stops at the page.
+    let whole_pool = filter.selects_whole_pool();
+    let mut qb = QueryBuilder::new("WITH page AS MATERIALIZED (SELECT p.id, ");
+    qb.push(if whole_pool {
+        "NULL::bigint AS total"
+    } else {
+        "count(*) OVER () AS total"
+    });
     push_passphrase_where(&mut qb, tenant_id, pool_id, filter);
     order.push(&mut qb, "p.id");
     push_limit_offset(&mut qb, Some(limit), offset);
-    // The primary key is (tenant_id, id): the join names both to use it.
-    qb.push(") page ON p.tenant_id = ")
+    qb.push(") ")
+        .push(PASSPHRASE_COLUMNS)
+        .push(", (SELECT total FROM page LIMIT 1) AS total")
+        .push(" FROM dpsk_passphrases p WHERE p.tenant_id = ")
         .push_bind(tenant_id.to_string())
-        .push(" AND page.id = p.id");
+        .push(" AND p.id = ANY(ARRAY(SELECT id FROM page))");
     order.push(&mut qb, "p.id");
-    let rows: Vec<PassphraseRow> = qb.build_query_as().fetch_all(&mut *conn).await?;
-    let total = if !rows.is_empty() && (rows.len() as i64) < limit || rows.is_empty() && offset == 0
-    {
+    let rows: Vec<CountedRow> = qb.build_query_as().fetch_all(&mut *conn).await?;
+    let read = rows.len() as i64;
+    let counted = rows.first().and_then(|r| r.total);
+    let rows = rows.into_iter().map(|r| r.row).collect();
+    let total = if read > 0 && read < limit || read == 0 && offset == 0 {
         // The last page says how many there are.
-        offset + rows.len() as i64
-    } else if filter.selects_whole_pool() {
+        offset + read
+    } else if let Some(total) = counted {
+        total
+    } else if whole_pool {
         pool_passphrase_count(conn, tenant_id, pool_id).await?
     } else {
+        // Past the end of a filtered query: nothing was read to count.
         let mut count = QueryBuilder::new("SELECT COUNT(*)");
         push_passphrase_where(&mut count, tenant_id, pool_id, filter);
         count.build_query_scalar().fetch_one(&mut *conn).await?

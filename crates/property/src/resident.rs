@@ -156,26 +156,74 @@ fn property_id_or_refuse(raw: &str) -> Result<String, ApiError> {
     property_id(raw).ok_or_else(refused)
 }
 
-/// The unit a live resident token opens; `None` for an unknown or expired
-/// token or a unit that was disabled since.
-pub async fn session(
+/// What a resident token opens on the property a request names: the
+/// session (`T`), or the unit itself for the unit read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum TokenCheck<T = UnitSession> {
+    /// A live token of one of the property's units.
+    Opens(T),
+    /// A live token, of a unit of another property.
+    OtherProperty,
+    /// No such token, an expired one, a disabled unit or a tenant that is
+    /// not active.
+    Refused,
+}
+
+/// Checks a resident token against the property a request names (`None`
+/// when its `propertyId` cannot be one). The token is looked up under that
+/// property's tenant, in one statement with its unit and tenant; only a
+/// token refused there is looked up by its hash alone (`check_by_hash`).
+pub async fn check_token(
     conn: &mut PgConnection,
     token: &str,
-) -> Result<Option<UnitSession>, ApiError> {
-    let Some(t) = repo::find_token(conn, &rules::sha256_hex(token))
+    venue_id: Option<&str>,
+) -> Result<TokenCheck, ApiError> {
+    let hashed = rules::sha256_hex(token);
+    if let Some(venue_id) = venue_id {
+        let active_status = TenantStatus::Active.as_str();
+        if let Some(t) =
+            repo::find_token_of_property(conn, venue_id, &hashed, active_status).await?
+        {
+            return Ok(if t.venue_id == venue_id {
+                TokenCheck::Opens(UnitSession {
+                    tenant_id: t.tenant_id,
+                    venue_id: t.venue_id,
+                    unit_id: t.unit_id,
+                })
+            } else {
+                TokenCheck::OtherProperty
+            });
+        }
+    }
+    check_by_hash(conn, &hashed, venue_id).await
+}
+
+/// A token the property's tenant does not have: a live one of another
+/// tenant's property is still 403, an unknown one 401.
+async fn check_by_hash(
+    conn: &mut PgConnection,
+    hashed: &str,
+    venue_id: Option<&str>,
+) -> Result<TokenCheck, ApiError> {
+    let Some(t) = repo::find_token(conn, hashed)
         .await?
         .filter(|t| t.unit_status == "ENABLED")
     else {
-        return Ok(None);
+        return Ok(TokenCheck::Refused);
     };
     if !active(conn, &t.tenant_id).await? {
-        return Ok(None);
+        return Ok(TokenCheck::Refused);
     }
-    Ok(Some(UnitSession {
-        tenant_id: t.tenant_id,
-        venue_id: t.venue_id,
-        unit_id: t.unit_id,
-    }))
+    Ok(if venue_id == Some(t.venue_id.as_str()) {
+        // Only when the token was issued between the two lookups.
+        TokenCheck::Opens(UnitSession {
+            tenant_id: t.tenant_id,
+            venue_id: t.venue_id,
+            unit_id: t.unit_id,
+        })
+    } else {
+        TokenCheck::OtherProperty
+    })
 }
 
 /// The property as residents see it.
@@ -323,6 +371,65 @@ async fn context(
     Ok((property, store, row))
 }
 
+/// The unit a resident token opens on the property a request names, with
+/// its secrets: the token check and the whole read are one statement. When
+/// that statement finds the token but not the unit's property, its identity
+/// group or a pool the group names, the read runs again step by step
+/// through Identity and DPSK, which answers the same 404 or 400 as every
+/// other unit operation. A token it does not find is checked as
+/// [`check_token`] does.
+pub async fn unit_of_token(
+    conn: &mut PgConnection,
+    token: &str,
+    venue_id: Option<&str>,
+) -> Result<TokenCheck<ResidentUnit>, ApiError> {
+    let hashed = rules::sha256_hex(token);
+    let row = match venue_id {
+        Some(v) => {
+            repo::find_unit_of_token(conn, v, &hashed, TenantStatus::Active.as_str()).await?
+        }
+        None => None,
+    };
+    let Some(row) = row else {
+        return Ok(match check_by_hash(conn, &hashed, venue_id).await? {
+            TokenCheck::Opens(s) => TokenCheck::Opens(unit(conn, &s).await?),
+            TokenCheck::OtherProperty => TokenCheck::OtherProperty,
+            TokenCheck::Refused => TokenCheck::Refused,
+        });
+    };
+    if venue_id != Some(row.venue_id.as_str()) {
+        return Ok(TokenCheck::OtherProperty);
+    }
+    let Some(pool) = row
+        .group_pool
+        .as_deref()
+        .and_then(|p| Uuid::parse_str(p).ok())
+    else {
+        let session = UnitSession {
+            tenant_id: row.tenant_id,
+            venue_id: row.venue_id,
+            unit_id: row.id,
+        };
+        return Ok(TokenCheck::Opens(unit(conn, &session).await?));
+    };
+    // A passphrase counts only while it is in the group's pool, as
+    // `units::passphrase_of` reads it.
+    let in_pool =
+        |pool_of: Option<Uuid>, text: Option<String>| text.filter(|_| pool_of == Some(pool));
+    Ok(TokenCheck::Opens(ResidentUnit {
+        id: row.id,
+        venue_id: row.venue_id,
+        name: row.name,
+        status: row.status,
+        contact_name: row.resident_name,
+        email: row.resident_email,
+        phone_number: row.resident_phone,
+        secret: in_pool(row.secret_pool, row.secret),
+        guest_secret: in_pool(row.guest_secret_pool, row.guest_secret),
+    }))
+}
+
+/// The session's unit, read step by step through Identity and DPSK.
 pub async fn unit(conn: &mut PgConnection, s: &UnitSession) -> Result<ResidentUnit, ApiError> {
     let (_, store, row) = context(conn, s).await?;
     let secret = units::passphrase_of(conn, &s.tenant_id, store, row.persona_id).await?;

@@ -4,8 +4,8 @@
 
 use r1_core::ApiError;
 use r1_property::resident::{
-    self, Login, PortalFile, ResidentProperty, ResidentUnit, ResidentUnitChanges, UnitSession,
-    UnitUser, UnitUserChanges, UnitUserUpdate,
+    self, Login, PortalFile, ResidentProperty, ResidentUnit, ResidentUnitChanges, TokenCheck,
+    UnitSession, UnitUser, UnitUserChanges, UnitUserUpdate,
 };
 use sqlx::PgConnection;
 use uuid::Uuid;
@@ -23,11 +23,12 @@ pub async fn login(
     resident::login(conn, property_id, hashed_secret, ttl_secs).await
 }
 
-pub async fn session(
+pub async fn check_token(
     conn: &mut PgConnection,
     token: &str,
-) -> Result<Option<UnitSession>, ApiError> {
-    resident::session(conn, token).await
+    venue_id: Option<&str>,
+) -> Result<TokenCheck, ApiError> {
+    resident::check_token(conn, token, venue_id).await
 }
 
 pub async fn property(
@@ -52,8 +53,12 @@ pub async fn public_file(
     resident::public_file(conn, property_id, kind).await
 }
 
-pub async fn unit(conn: &mut PgConnection, s: &UnitSession) -> Result<ResidentUnit, ApiError> {
-    resident::unit(conn, s).await
+pub async fn unit_of_token(
+    conn: &mut PgConnection,
+    token: &str,
+    venue_id: Option<&str>,
+) -> Result<TokenCheck<ResidentUnit>, ApiError> {
+    resident::unit_of_token(conn, token, venue_id).await
 }
 
 pub async fn update_unit(

@@ -8,7 +8,7 @@ use axum::{
     http::{header, request::Parts},
 };
 use r1_core::{ApiError, AppState};
-use r1_property::resident::UnitSession;
+use r1_property::resident::{TokenCheck, UnitSession};
 
 use crate::property_link;
 
@@ -34,15 +34,37 @@ fn bearer(parts: &Parts) -> Result<String, ApiError> {
         })
 }
 
-impl FromRequestParts<AppState> for UnitCtx {
+/// A resident's bearer token and the property its request names, before
+/// any check: the unit read takes this and checks the token in the same
+/// statement that reads the unit.
+#[derive(Debug, Clone)]
+pub struct UnitToken {
+    pub token: String,
+    /// The stored venue id of the path's `propertyId`, if it can be one.
+    pub property: Option<String>,
+}
+
+impl UnitToken {
+    /// What the token opened, or 403 for a token of another property and
+    /// 401 for no live token.
+    pub fn opened<T>(check: TokenCheck<T>) -> Result<T, ApiError> {
+        match check {
+            TokenCheck::Opens(opened) => Ok(opened),
+            TokenCheck::OtherProperty => Err(ApiError::Forbidden(
+                "The resident token does not open this property".into(),
+            )),
+            TokenCheck::Refused => Err(ApiError::Unauthorized(
+                "Invalid or expired resident token".into(),
+            )),
+        }
+    }
+}
+
+impl FromRequestParts<AppState> for UnitToken {
     type Rejection = ApiError;
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, ApiError> {
         let token = bearer(parts)?;
-        let mut conn = state.db.acquire().await?;
-        let session = property_link::session(&mut conn, &token)
-            .await?
-            .ok_or_else(|| ApiError::Unauthorized("Invalid or expired resident token".into()))?;
         let property = RawPathParams::from_request_parts(parts, state)
             .await
             .ok()
@@ -52,11 +74,17 @@ impl FromRequestParts<AppState> for UnitCtx {
                     .find(|(name, _)| *name == "propertyId")
                     .and_then(|(_, value)| property_link::property_id(value))
             });
-        if property.as_deref() != Some(session.venue_id.as_str()) {
-            return Err(ApiError::Forbidden(
-                "The resident token does not open this property".into(),
-            ));
-        }
-        Ok(UnitCtx(session))
+        Ok(UnitToken { token, property })
+    }
+}
+
+impl FromRequestParts<AppState> for UnitCtx {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, ApiError> {
+        let t = UnitToken::from_request_parts(parts, state).await?;
+        let mut conn = state.db.acquire().await?;
+        let check = property_link::check_token(&mut conn, &t.token, t.property.as_deref()).await?;
+        UnitToken::opened(check).map(UnitCtx)
     }
 }

@@ -166,3 +166,50 @@ async fn the_residents_of_a_suspended_tenant_are_refused(db: sqlx::PgPool) {
     let (status, _) = call(&app, &r.token, Method::GET, &r.path("/units"), None).await;
     assert_eq!(status, StatusCode::OK);
 }
+
+#[sqlx::test]
+async fn a_token_on_another_tenants_property_is_forbidden_and_a_wrong_one_unauthorized(
+    db: sqlx::PgPool,
+) {
+    let app = TestApp::spawn(db).await;
+    let r = resident(&app, "Tenant Court", false).await;
+    let other = app.other_tenant("0000000000000000000000000000000f").await;
+    let (status, body) = read(
+        app.req_as(&other, Method::POST, "/venues")
+            .json(&json!({"name": "Elsewhere", "address": {"country": "US", "city": "Austin"}}))
+            .send()
+            .await
+            .unwrap(),
+    )
+    .await;
+    assert_eq!(status, StatusCode::ACCEPTED, "{body}");
+    let elsewhere = body["response"]["id"].as_str().unwrap().to_string();
+    let path = format!("/residents/properties/{elsewhere}/units");
+
+    // A live token is found whichever tenant the named property is of.
+    let (status, body) = call(&app, &r.token, Method::GET, &path, None).await;
+    assert_eq!(status, StatusCode::FORBIDDEN, "{body}");
+    assert_eq!(body["status"], "403 FORBIDDEN");
+    assert_eq!(
+        body["message"],
+        "The resident token does not open this property"
+    );
+    let (status, _) = call(
+        &app,
+        &r.token,
+        Method::GET,
+        "/residents/properties/not-a-venue/units",
+        None,
+    )
+    .await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+    // A token nobody issued is 401 on either property.
+    for p in [path.as_str(), r.path("/units").as_str()] {
+        let (status, body) = call(&app, "never-issued", Method::GET, p, None).await;
+        assert_eq!(status, StatusCode::UNAUTHORIZED, "{body}");
+        assert_eq!(body["status"], "401 UNAUTHORIZED");
+    }
+    let (status, got) = call(&app, &r.token, Method::GET, &r.path("/units"), None).await;
+    assert_eq!(status, StatusCode::OK, "{got}");
+    assert_eq!(got["guid"], r.unit);
+}

@@ -194,3 +194,68 @@ async fn devices_come_from_the_dpsk_passphrase_and_go_from_it(db: sqlx::PgPool) 
     let (_, list) = app.get(&devices).await;
     assert_eq!(list, json!([]), "gone from DPSK too");
 }
+
+#[sqlx::test]
+async fn the_unit_read_shows_the_passphrases_of_the_groups_pool_only(db: sqlx::PgPool) {
+    let app = TestApp::spawn(db).await;
+    let r = resident(&app, "Pool Court", false).await;
+    let unit_path = format!("/venues/{}/units/{}", r.venue, r.unit);
+    let (_, u) = app.get(&unit_path).await;
+    let persona = u["personaId"].as_str().unwrap();
+    let (_, identity) = app
+        .get(&format!("/identityGroups/{}/identities/{persona}", r.group))
+        .await;
+    let passphrase = identity["dpskGuid"].as_str().unwrap();
+
+    // A passphrase changed through DPSK is the resident's secret at once.
+    let (status, _) = app
+        .patch(
+            &format!("/dpskServices/{}/passphrases/{passphrase}", r.pool),
+            json!({"passphrase": "changed-in-dpsk"}),
+        )
+        .await;
+    assert_eq!(status, StatusCode::ACCEPTED);
+    let (status, got) = call(&app, &r.token, Method::GET, &r.path("/units"), None).await;
+    assert_eq!(status, StatusCode::OK, "{got}");
+    assert_eq!(got["secret"], "changed-in-dpsk");
+    assert!(got["guestSecret"].is_string(), "{got}");
+
+    // The group moves to another pool: the unit's passphrases stay in the
+    // old one, so the unit has none in its property's pool.
+    let (status, body) = app
+        .post(
+            "/dpskServices",
+            json!({"name": "another pool", "passphraseLength": 12,
+                   "passphraseFormat": "KEYBOARD_FRIENDLY"}),
+        )
+        .await;
+    assert!(status.is_success(), "{status} {body}");
+    let other_pool = body["id"].as_str().unwrap();
+    let (status, body) = app
+        .put(
+            &format!("/identityGroups/{}/dpskPools/{other_pool}", r.group),
+            json!(null),
+        )
+        .await;
+    assert_eq!(status, StatusCode::ACCEPTED, "{body}");
+    let (status, got) = call(&app, &r.token, Method::GET, &r.path("/units"), None).await;
+    assert_eq!(status, StatusCode::OK, "{got}");
+    assert_eq!(got["guid"], r.unit);
+    assert_eq!(got["secret"], serde_json::Value::Null, "{got}");
+    assert_eq!(got["guestSecret"], serde_json::Value::Null, "{got}");
+
+    // Without a pool, the resident is told what Property Management tells
+    // the tenant about the unit.
+    let (status, body) = app
+        .patch(
+            &format!("/identityGroups/{}", r.group),
+            json!({"dpskPoolId": null}),
+        )
+        .await;
+    assert!(status.is_success(), "{status} {body}");
+    let (tenant_status, _) = app.get(&unit_path).await;
+    let (status, got) = call(&app, &r.token, Method::GET, &r.path("/units"), None).await;
+    assert_eq!(status, StatusCode::BAD_REQUEST, "{got}");
+    assert_eq!(status, tenant_status);
+    assert_eq!(got["status"], "400 BAD_REQUEST");
+}

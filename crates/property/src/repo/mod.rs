@@ -3,6 +3,7 @@
 
 mod portals;
 mod properties;
+mod resident_units;
 mod tokens;
 mod unit_identities;
 mod units;
@@ -10,6 +11,7 @@ mod venues;
 
 pub use portals::*;
 pub use properties::*;
+pub use resident_units::*;
 pub use tokens::*;
 pub use unit_identities::*;
 pub use units::*;

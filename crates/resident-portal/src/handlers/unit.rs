@@ -20,7 +20,7 @@ use crate::{
         EntityModelDevicesListResource, EntityModelUnitDto, UnitContactDto, UnitDeviceDto, UnitDto,
     },
     property_link, rules,
-    unit_auth::UnitCtx,
+    unit_auth::{UnitCtx, UnitToken},
 };
 
 fn unit_view(u: ResidentUnit, property_id: &str, base: &BaseUrl) -> EntityModelUnitDto {
@@ -61,12 +61,14 @@ fn unit_view(u: ResidentUnit, property_id: &str, base: &BaseUrl) -> EntityModelU
 )]
 pub async fn resident_fetch_unit(
     State(state): State<AppState>,
-    UnitCtx(s): UnitCtx,
+    token: UnitToken,
     Path(path): Path<PropertyPath>,
     base: BaseUrl,
 ) -> Result<Hal<EntityModelUnitDto>, ApiError> {
     let mut conn = state.db.acquire().await?;
-    let unit = property_link::unit(&mut conn, &s).await?;
+    let unit = UnitToken::opened(
+        property_link::unit_of_token(&mut conn, &token.token, token.property.as_deref()).await?,
+    )?;
     Ok(Hal(unit_view(unit, &path.property_id, &base)))
 }
 
