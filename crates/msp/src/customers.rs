@@ -331,6 +331,7 @@ pub async fn set_active(
         TenantStatus::Suspended
     };
     tenants::set_status(conn, tenant_id, status).await?;
+    repo::set_customer_active(conn, tenant_id, active).await?;
     Ok(vec![view(conn, c).await?])
 }
 

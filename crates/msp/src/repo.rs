@@ -8,7 +8,7 @@ use serde_json::Value;
 use sqlx::PgConnection;
 use uuid::Uuid;
 
-use crate::query::Plan;
+use crate::query::{GroupRow, Plan};
 
 pub struct CustomerRow {
     pub tenant_id: String,
@@ -131,6 +131,22 @@ pub async fn update_customer(
         v.service_effective_date,
         v.service_expiration_date,
         v.tier,
+    )
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+/// The MSP's record of the customer's activation (the views' `status`).
+pub async fn set_customer_active(
+    conn: &mut PgConnection,
+    tenant_id: &str,
+    active: bool,
+) -> Result<(), ApiError> {
+    sqlx::query!(
+        "UPDATE msp_customers SET active = $2, updated_at = now() WHERE tenant_id = $1",
+        tenant_id,
+        active
     )
     .execute(conn)
     .await?;
@@ -517,6 +533,11 @@ pub async fn insert_device(
     Ok(true)
 }
 
+// The query views' statements differ with every payload: sent unprepared,
+// so that PostgreSQL plans each with its values (a trigram index for a rare
+// search string, an ordered scan for a common one) and no connection keeps
+// a cache of one-off statements.
+
 /// One page of a query view and the number of rows that match.
 pub async fn query_page(
     conn: &mut PgConnection,
@@ -526,14 +547,49 @@ pub async fn query_page(
     let total: i64 = plan
         .count(scope)
         .build_query_scalar()
+        .persistent(false)
         .fetch_one(&mut *conn)
         .await?;
     let rows: Vec<Value> = plan
         .select_page(scope)
         .build_query_scalar()
+        .persistent(false)
         .fetch_all(&mut *conn)
         .await?;
     Ok((total, rows))
+}
+
+/// One page of groups of a query view, the number of groups, and the rows
+/// of the page's groups.
+pub async fn query_groups(
+    conn: &mut PgConnection,
+    plan: &Plan,
+    scope: &str,
+) -> Result<(i64, Vec<GroupRow>, Vec<Value>), ApiError> {
+    let (Some(mut count), Some(mut select)) = (plan.count_groups(scope), plan.select_groups(scope))
+    else {
+        return Ok((0, Vec::new(), Vec::new()));
+    };
+    let total: i64 = count
+        .build_query_scalar()
+        .persistent(false)
+        .fetch_one(&mut *conn)
+        .await?;
+    let groups: Vec<GroupRow> = select
+        .build_query_as()
+        .persistent(false)
+        .fetch_all(&mut *conn)
+        .await?;
+    let rows: Vec<Value> = match plan.select_group_rows(scope, &groups) {
+        Some(mut qb) if !groups.is_empty() => {
+            qb.build_query_scalar()
+                .persistent(false)
+                .fetch_all(&mut *conn)
+                .await?
+        }
+        _ => Vec::new(),
+    };
+    Ok((total, groups, rows))
 }
 
 /// The MSP that holds a label, if any.

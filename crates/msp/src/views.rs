@@ -25,11 +25,11 @@ macro_rules! mspec_columns {
             col("country", "c.country", Kind::Text),
             col("postalCode", "c.postal_code", Kind::Text),
             col("mspTenantId", "c.msp_tenant_id", Kind::Text),
-            // The core tenant's status is the one that decides access.
+            // MSP Services' own record of the activation it sets (core's
+            // tenant status follows it in the same transaction).
             col(
                 "status",
-                "(SELECT CASE t.status WHEN 'active' THEN 'Active' ELSE 'Inactive' END
-                  FROM tenants t WHERE t.id = c.tenant_id)",
+                "CASE WHEN c.active THEN 'Active' ELSE 'Inactive' END",
                 Kind::Text,
             ),
             col("accountType", "c.tenant_type", Kind::Text),
@@ -55,7 +55,7 @@ macro_rules! mspec_columns {
                 "mspAdmins",
                 "ARRAY(SELECT a.msp_admin_id FROM msp_admin_delegations a
                        WHERE a.tenant_id = c.tenant_id ORDER BY a.msp_admin_id)",
-                Kind::Text,
+                Kind::List,
             ),
             col(
                 "mspLabel",
@@ -66,13 +66,13 @@ macro_rules! mspec_columns {
                 "integrators",
                 "ARRAY(SELECT p.partner_tenant_id FROM msp_tech_partner_delegations p
                        WHERE p.tenant_id = c.tenant_id AND p.delegation_type = 'MSP_INTEGRATOR')",
-                Kind::Text,
+                Kind::List,
             ),
             col(
                 "installers",
                 "ARRAY(SELECT p.partner_tenant_id FROM msp_tech_partner_delegations p
                        WHERE p.tenant_id = c.tenant_id AND p.delegation_type = 'MSP_INSTALLER')",
-                Kind::Text,
+                Kind::List,
             ),
             col(
                 "integratorCount",
@@ -111,6 +111,45 @@ macro_rules! mspec_columns {
 
 static MSPEC_COLUMNS: [Column; 25] = mspec_columns!();
 
+/// A managed tenant's fields that always have a value.
+const MSPEC_NEVER_NULL: &[&str] = &[
+    "id",
+    "name",
+    "mspTenantId",
+    "status",
+    "accountType",
+    "tenantType",
+    "accountTier",
+    "creationDate",
+    "lastUpdTime",
+    "serviceExpirationDate",
+    "mspAdminCount",
+    "integratorCount",
+    "installerCount",
+    "customerCount",
+    "apCount",
+    "switchCount",
+];
+
+/// What a managed-tenant list groups by: its kinds, states and places, and
+/// its partners and counts.
+const MSPEC_GROUPS: &[&str] = &[
+    "status",
+    "accountType",
+    "tenantType",
+    "accountTier",
+    "city",
+    "state",
+    "country",
+    "postalCode",
+    "mspLabel",
+    "mspAdminCount",
+    "integratorCount",
+    "installerCount",
+    "apCount",
+    "switchCount",
+];
+
 /// The MSP's managed tenants: its customers and the technology partners it made.
 pub static MSPECS: Catalog = Catalog {
     object: "MspEc",
@@ -121,6 +160,9 @@ pub static MSPECS: Catalog = Catalog {
     key: "id",
     default_search: &["name", "city", "country"],
     computed: &["mspEcAdminCount", "mspName"],
+    never_null: MSPEC_NEVER_NULL,
+    groupable: MSPEC_GROUPS,
+    group_rows: "mspEcs",
 };
 
 static TECH_PARTNER_COLUMNS: [Column; 28] = mspec_columns!(
@@ -143,6 +185,9 @@ pub static TECH_PARTNER_MSPECS: Catalog = Catalog {
     key: "id",
     default_search: &["name", "city", "country"],
     computed: &["mspEcAdminCount", "mspName"],
+    never_null: MSPEC_NEVER_NULL,
+    groupable: MSPEC_GROUPS,
+    group_rows: "mspEcs",
 };
 
 static INVENTORY_COLUMNS: [Column; 15] = [
@@ -165,8 +210,8 @@ static INVENTORY_COLUMNS: [Column; 15] = [
         Kind::Text,
     ),
     col("tenantId", "d.tenant_id", Kind::Text),
-    col("customerName", "c.name", Kind::Text),
-    col("managedAs", "c.tenant_type", Kind::Text),
+    col("customerName", "d.customer_name", Kind::Text),
+    col("managedAs", "d.customer_type", Kind::Text),
     col(
         "crtTime",
         "(extract(epoch FROM d.created_at) * 1000)::bigint",
@@ -179,12 +224,39 @@ static INVENTORY_COLUMNS: [Column; 15] = [
 pub static INVENTORY: Catalog = Catalog {
     object: "MspInventoryDevice",
     columns: &INVENTORY_COLUMNS,
-    from: "msp_inventory_devices d JOIN msp_customers c ON c.tenant_id = d.tenant_id",
-    scope: "c.msp_tenant_id",
+    // Each device carries its customer's MSP, name and type (kept by the
+    // database), so the view is one table an index can page.
+    from: "msp_inventory_devices d",
+    scope: "d.msp_tenant_id",
     default_sort: "serialNumber",
     key: "serialNumber",
     default_search: &["serialNumber", "name", "model", "customerName", "venueName"],
     computed: &[],
+    // A device in an MSP's inventory has a customer, so its name and type too.
+    never_null: &[
+        "serialNumber",
+        "name",
+        "model",
+        "deviceStatus",
+        "deviceType",
+        "tenantId",
+        "customerName",
+        "managedAs",
+        "crtTime",
+        "id",
+    ],
+    groupable: &[
+        "deviceType",
+        "deviceStatus",
+        "model",
+        "fwVersion",
+        "venueId",
+        "venueName",
+        "tenantId",
+        "customerName",
+        "managedAs",
+    ],
+    group_rows: "devices",
 };
 
 static DELEGATION_COLUMNS: [Column; 11] = [
@@ -223,6 +295,26 @@ pub static DELEGATIONS: Catalog = Catalog {
     key: "id",
     default_search: &["tenantName", "delegatedToId"],
     computed: &["delegatedToName"],
+    never_null: &[
+        "id",
+        "tenantId",
+        "tenantName",
+        "delegatedToId",
+        "delegationType",
+        "type",
+        "status",
+        "crtTime",
+        "lastUpdTime",
+    ],
+    groupable: &[
+        "tenantId",
+        "tenantName",
+        "delegatedToId",
+        "delegationType",
+        "type",
+        "status",
+    ],
+    group_rows: "delegations",
 };
 
 static AP_COUNT_COLUMNS: [Column; 3] = [
@@ -246,6 +338,9 @@ pub static AP_COUNTS: Catalog = Catalog {
     key: "id",
     default_search: &["name"],
     computed: &[],
+    never_null: &["id", "name", "apCount"],
+    groupable: &["apCount"],
+    group_rows: "tenants",
 };
 
 /// Answers a payload over a view scoped to `scope`, with the next page's
@@ -258,7 +353,28 @@ pub async fn run(
     url: &str,
 ) -> Result<QueryResponse, ApiError> {
     let plan = query::plan(catalog, payload)?;
-    let (total, rows) = repo::query_page(conn, &plan, scope).await?;
+    if plan.is_grouped() {
+        let (total, groups, rows) = repo::query_groups(conn, &plan, scope).await?;
+        let rows = fill_computed(conn, &plan, catalog, scope, rows).await?;
+        return Ok(QueryResponse {
+            fields: plan.fields(),
+            total_count: total,
+            page: plan.page,
+            object_id: None,
+            error_message: None,
+            subsequent_queries: plan.next(payload, url, plan.more_after(total), None),
+            data: plan.groups(groups, rows),
+        });
+    }
+    let (total, mut rows) = repo::query_page(conn, &plan, scope).await?;
+    let more = if plan.peeks() {
+        let more = rows.len() as i64 > plan.page_size;
+        rows.truncate(usize::try_from(plan.page_size).unwrap_or(usize::MAX));
+        more
+    } else {
+        plan.more_after(total)
+    };
+    let next = plan.next(payload, url, more, rows.last());
     let rows = fill_computed(conn, &plan, catalog, scope, rows).await?;
     Ok(QueryResponse {
         fields: plan.fields(),
@@ -266,7 +382,7 @@ pub async fn run(
         page: plan.page,
         object_id: None,
         error_message: None,
-        subsequent_queries: plan.next(payload, url, total),
+        subsequent_queries: next,
         data: rows.into_iter().map(|r| plan.project(r)).collect(),
     })
 }

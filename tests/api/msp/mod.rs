@@ -6,6 +6,7 @@ mod beyond;
 mod branding;
 mod customers;
 mod delegations;
+mod keyset_and_groups;
 mod story;
 mod views;
 

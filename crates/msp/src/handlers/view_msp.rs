@@ -153,6 +153,9 @@ pub async fn get_device_inventory(
     ))
 }
 
+/// About what one write of the inventory export carries.
+const EXPORT_CHUNK: usize = 64 * 1024;
+
 fn csv_line(values: &[String]) -> Result<Bytes, csv::Error> {
     let mut w = csv::Writer::from_writer(Vec::new());
     w.write_record(values)?;
@@ -200,7 +203,7 @@ pub async fn export_device_inventory(
     Json(body): Json<DynamicQueryPayloadDto>,
 ) -> Result<Response, ApiError> {
     own_msp(&ctx, &p.msp_tenant_id)?;
-    let plan = query::plan(&views::INVENTORY, &body)?;
+    let plan = query::plan_export(&views::INVENTORY, &body)?;
     let header_line: Vec<String> = inventory::CSV_COLUMNS
         .iter()
         .map(|(h, _)| h.to_string())
@@ -210,13 +213,17 @@ pub async fn export_device_inventory(
     let pool = state.db.clone();
     let scope = p.msp_tenant_id.clone();
     // Rows go out as the database yields them, so memory stays flat
-    // whatever the inventory's size.
+    // whatever the inventory's size; lines leave in chunks of about
+    // EXPORT_CHUNK bytes, one channel message and one body write each,
+    // not one per row.
     tokio::spawn(async move {
-        if tx.send(Ok(first)).await.is_err() {
-            return;
-        }
+        let mut chunk = Vec::with_capacity(EXPORT_CHUNK + 1024);
+        chunk.extend_from_slice(&first);
         let mut qb = plan.select_all(&scope);
-        let mut rows = qb.build_query_scalar::<Value>().fetch(&pool);
+        let mut rows = qb
+            .build_query_scalar::<Value>()
+            .persistent(false)
+            .fetch(&pool);
         while let Some(row) = rows.next().await {
             let line = match row {
                 Ok(row) => {
@@ -231,11 +238,23 @@ pub async fn export_device_inventory(
                     Err(std::io::Error::other(e))
                 }
             };
-            let failed = line.is_err();
-            if tx.send(line).await.is_err() || failed {
-                return;
+            match line {
+                Ok(line) => chunk.extend_from_slice(&line),
+                Err(e) => {
+                    // What was read goes out before the failure ends the body.
+                    let _ = tx.send(Ok(Bytes::from(chunk))).await;
+                    let _ = tx.send(Err(e)).await;
+                    return;
+                }
+            }
+            if chunk.len() >= EXPORT_CHUNK {
+                let full = std::mem::replace(&mut chunk, Vec::with_capacity(EXPORT_CHUNK + 1024));
+                if tx.send(Ok(Bytes::from(full))).await.is_err() {
+                    return;
+                }
             }
         }
+        let _ = tx.send(Ok(Bytes::from(chunk))).await;
     });
     let stream = futures::stream::unfold(rx, |mut rx| async move {
         rx.recv().await.map(|item| (item, rx))

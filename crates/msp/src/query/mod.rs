@@ -2,27 +2,30 @@
 //! query operation: a [`Catalog`] names the fields a view serves and the SQL
 //! that computes each; [`plan`] checks a payload against it (unknown fields
 //! and sort keys are refused with a 400, so no client text ever becomes SQL);
-//! [`Plan::push_select`] writes the statement with bound values only.
+//! the statements (`sql.rs`) are written with bound values only.
 //!
 //! Rows come back as JSON objects keyed by the vendor's field names, so the
 //! `fields` projection is a filter over keys.
 
 use r1_core::{error::FieldError, ApiError};
 use serde::Serialize;
-use serde_json::{Map, Value};
-use sqlx::{Postgres, QueryBuilder};
+use serde_json::{json, Map, Value};
 
 /// The marker real clients send in `fields` to ask for every field.
 pub const CHECK_ALL: &str = "check-all";
 pub const DEFAULT_PAGE_SIZE: i64 = 10;
 pub const MAX_PAGE_SIZE: i64 = 10_000;
 
+mod cursor;
 mod dto;
+mod sql;
 
+pub use cursor::SortValue;
 pub use dto::{
     DynamicQueryPayloadDto, HttpMethod, MatchFieldDto, PageByDate, QueryResponse, RangeFilterDto,
     SubsequentQuery,
 };
+pub use sql::GroupRow;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Kind {
@@ -31,6 +34,8 @@ pub enum Kind {
     /// Compared as UTC milliseconds in range filters.
     Time,
     Bool,
+    /// An array of ids: filtered by overlap, never sorted or grouped.
+    List,
 }
 
 /// One field a view serves: the vendor's name and the SQL that computes it
@@ -58,12 +63,23 @@ pub struct Catalog {
     /// Sorted by this field unless the payload says otherwise, and by `key` last
     /// so that pages never overlap.
     pub default_sort: &'static str,
+    /// A field no two rows of the view share: the order's last key, and how
+    /// a page's rows are found again once chosen.
     pub key: &'static str,
     /// Searched when `searchString` comes without `searchTargetFields`.
     pub default_search: &'static [&'static str],
     /// Fields filled in after the query (from another domain): they may be
     /// projected, never filtered or sorted.
     pub computed: &'static [&'static str],
+    /// Fields that always have a value in this view: `search_after`
+    /// compares them without testing for missing values, which lets an
+    /// index bound the scan.
+    pub never_null: &'static [&'static str],
+    /// The fields `groupBy` may name.
+    pub groupable: &'static [&'static str],
+    /// The member of a group that carries its rows, named as the vendor
+    /// names them in its grouped views (`aps` there).
+    pub group_rows: &'static str,
 }
 
 impl Catalog {
@@ -100,11 +116,18 @@ enum Cond {
 pub struct Plan {
     catalog: &'static Catalog,
     conds: Vec<Cond>,
+    /// The sort keys, the view's key last: what `search_after` continues.
     order: Vec<(&'static Column, bool)>,
     pub page: i64,
     pub page_size: i64,
     /// The projection; empty means every field.
     projection: Vec<String>,
+    /// `search_after` was sent (even empty): the client pages by keyset and
+    /// the next query carries the last row's sort values.
+    keyset: bool,
+    /// The sort values to continue after; empty on a keyset's first page.
+    after: Vec<SortValue>,
+    group: Option<&'static Column>,
 }
 
 struct Checker<'a> {
@@ -125,6 +148,16 @@ impl Checker<'_> {
             ));
         }
         found
+    }
+
+    /// A field the rows may be ordered by.
+    fn sortable(&mut self, what: &str, field: &str) -> Option<&'static Column> {
+        let col = self.column(what, field)?;
+        if col.kind == Kind::List {
+            self.fail(what, field, "is a list and cannot be sorted by");
+            return None;
+        }
+        Some(col)
     }
 
     fn fail(&mut self, what: &str, value: impl Serialize, message: &str) {
@@ -159,6 +192,81 @@ pub fn plan(catalog: &'static Catalog, p: &DynamicQueryPayloadDto) -> Result<Pla
         errors: Vec::new(),
         object: "dynamicQueryPayloadDto",
     };
+    let conds = conditions(&mut c, p);
+    let order = order(&mut c, p);
+    let group = p.group_by.as_deref().and_then(|g| {
+        let col = c.column("groupBy", g)?;
+        if catalog.groupable.contains(&g) {
+            Some(col)
+        } else {
+            let message = format!(
+                "cannot be grouped by; {} groups by {}",
+                catalog.object,
+                catalog.groupable.join(", ")
+            );
+            c.fail("groupBy", g, &message);
+            None
+        }
+    });
+    let keyset = p.search_after.is_some();
+    let after = search_after(&mut c, p, &order);
+    if keyset && p.group_by.is_some() {
+        c.fail(
+            "search_after",
+            &p.search_after,
+            "cannot be used with groupBy; groups are paged by page",
+        );
+    }
+    let page = p.page.unwrap_or(1);
+    if page < 1 {
+        c.fail("page", page, "must be 1 or more");
+    }
+    let page_size = p.page_size.unwrap_or(DEFAULT_PAGE_SIZE);
+    if !(1..=MAX_PAGE_SIZE).contains(&page_size) {
+        c.fail("pageSize", page_size, "must be between 1 and 10000");
+    }
+    let mut projection = Vec::new();
+    let wanted = p.fields.iter().flatten();
+    if !p.fields.iter().flatten().any(|f| f == CHECK_ALL) {
+        for f in wanted {
+            if catalog.computed.contains(&f.as_str()) || c.column("fields", f).is_some() {
+                projection.push(f.clone());
+            }
+        }
+    }
+    if !c.errors.is_empty() {
+        return Err(ApiError::Validation(c.errors));
+    }
+    Ok(Plan {
+        catalog,
+        conds,
+        order,
+        page,
+        page_size,
+        projection,
+        keyset,
+        after,
+        group,
+    })
+}
+
+/// A plan for an export, which writes rows, not groups: `groupBy` is refused.
+pub fn plan_export(
+    catalog: &'static Catalog,
+    p: &DynamicQueryPayloadDto,
+) -> Result<Plan, ApiError> {
+    if let Some(g) = p.group_by.as_deref() {
+        return Err(ApiError::field(
+            "dynamicQueryPayloadDto",
+            "groupBy",
+            g,
+            "an export writes rows; it cannot be grouped",
+        ));
+    }
+    plan(catalog, p)
+}
+
+fn conditions(c: &mut Checker<'_>, p: &DynamicQueryPayloadDto) -> Vec<Cond> {
     let mut conds = Vec::new();
     let maps = [("filters", &p.filters), ("terms", &p.terms)];
     for (what, map) in maps {
@@ -220,7 +328,7 @@ pub fn plan(catalog: &'static Catalog, p: &DynamicQueryPayloadDto) -> Result<Pla
     if let Some(text) = p.search_string.as_deref().filter(|s| !s.trim().is_empty()) {
         let targets: Vec<&str> = match &p.search_target_fields {
             Some(fields) if !fields.is_empty() => fields.iter().map(String::as_str).collect(),
-            _ => catalog.default_search.to_vec(),
+            _ => c.catalog.default_search.to_vec(),
         };
         let cols = targets
             .into_iter()
@@ -228,10 +336,16 @@ pub fn plan(catalog: &'static Catalog, p: &DynamicQueryPayloadDto) -> Result<Pla
             .collect();
         conds.push(Cond::Search(cols, text.trim().to_string()));
     }
+    conds
+}
+
+/// The sort keys: `sortField`, then `multiSortFields`, else the view's
+/// default; the view's key last, so that the order is total.
+fn order(c: &mut Checker<'_>, p: &DynamicQueryPayloadDto) -> Vec<(&'static Column, bool)> {
     let mut order = Vec::new();
-    let desc = descending(p.sort_order.as_deref(), &mut c);
+    let desc = descending(p.sort_order.as_deref(), c);
     if let Some(field) = p.sort_field.as_deref().filter(|f| !f.is_empty()) {
-        if let Some(col) = c.column("sortField", field) {
+        if let Some(col) = c.sortable("sortField", field) {
             order.push((col, desc));
         }
     }
@@ -241,65 +355,59 @@ pub fn plan(catalog: &'static Catalog, p: &DynamicQueryPayloadDto) -> Result<Pla
         let field = parts.next().unwrap_or_default().trim();
         let own = parts.next().map(str::trim);
         let d = match own {
-            Some(o) => descending(Some(o), &mut c),
+            Some(o) => descending(Some(o), c),
             None => desc,
         };
-        if let Some(col) = c.column("multiSortFields", field) {
+        if let Some(col) = c.sortable("multiSortFields", field) {
             order.push((col, d));
         }
     }
-    if let Some(g) = p.group_by.as_deref() {
-        c.fail("groupBy", g, "grouping is not supported by this view");
-    }
-    if p.search_after.as_ref().is_some_and(|s| !s.is_empty()) {
-        c.fail(
-            "search_after",
-            &p.search_after,
-            "is not supported by this view; use page",
-        );
-    }
-    let page = p.page.unwrap_or(1);
-    if page < 1 {
-        c.fail("page", page, "must be 1 or more");
-    }
-    let page_size = p.page_size.unwrap_or(DEFAULT_PAGE_SIZE);
-    if !(1..=MAX_PAGE_SIZE).contains(&page_size) {
-        c.fail("pageSize", page_size, "must be between 1 and 10000");
-    }
-    let mut projection = Vec::new();
-    let wanted = p.fields.iter().flatten();
-    if !p.fields.iter().flatten().any(|f| f == CHECK_ALL) {
-        for f in wanted {
-            if catalog.computed.contains(&f.as_str()) || c.column("fields", f).is_some() {
-                projection.push(f.clone());
-            }
-        }
-    }
-    if !c.errors.is_empty() {
-        return Err(ApiError::Validation(c.errors));
-    }
     if order.is_empty() {
-        if let Some(col) = catalog.column(catalog.default_sort) {
+        if let Some(col) = c.catalog.column(c.catalog.default_sort) {
             order.push((col, false));
         }
     }
-    Ok(Plan {
-        catalog,
-        conds,
-        order,
-        page,
-        page_size,
-        projection,
-    })
+    let key = c.catalog.column(c.catalog.key);
+    if let Some(key) = key.filter(|k| !order.iter().any(|(o, _)| o.field == k.field)) {
+        order.push((key, false));
+    }
+    order
 }
 
-/// `%` and `_` in a search string match themselves.
-fn like_pattern(text: &str) -> String {
-    let escaped = text
-        .replace('\\', "\\\\")
-        .replace('%', "\\%")
-        .replace('_', "\\_");
-    format!("%{escaped}%")
+/// Reads `search_after`: one value per sort key, each of its field's kind.
+fn search_after(
+    c: &mut Checker<'_>,
+    p: &DynamicQueryPayloadDto,
+    order: &[(&'static Column, bool)],
+) -> Vec<SortValue> {
+    let Some(values) = p.search_after.as_ref().filter(|v| !v.is_empty()) else {
+        return Vec::new();
+    };
+    let names: Vec<&str> = order.iter().map(|(col, _)| col.field).collect();
+    if values.len() != order.len() {
+        let message = format!(
+            "must hold {} values, the sort values of the last row read: {}",
+            order.len(),
+            names.join(", ")
+        );
+        c.fail("search_after", values, &message);
+        return Vec::new();
+    }
+    let mut read = Vec::with_capacity(values.len());
+    for ((col, _), v) in order.iter().zip(values) {
+        match cursor::read(col.kind, v) {
+            Some(value) => read.push(value),
+            None => {
+                let message = format!(
+                    "the value for {} must be {}",
+                    col.field,
+                    cursor::expected(col.kind)
+                );
+                c.fail("search_after", v, &message);
+            }
+        }
+    }
+    read
 }
 
 impl Plan {
@@ -329,84 +437,48 @@ impl Plan {
         }
     }
 
+    /// Rows skipped before the page: none when a keyset says where to start.
     pub fn offset(&self) -> i64 {
-        (self.page - 1).saturating_mul(self.page_size)
-    }
-
-    /// `SELECT ... FROM (the view scoped to `scope`) v WHERE <conditions>`.
-    fn push_from<'a>(&self, qb: &mut QueryBuilder<'a, Postgres>, scope: &'a str) {
-        qb.push(" FROM (SELECT ");
-        for (i, col) in self.catalog.columns.iter().enumerate() {
-            if i > 0 {
-                qb.push(", ");
-            }
-            qb.push(col.sql).push(" AS \"").push(col.field).push("\"");
-        }
-        qb.push(" FROM ")
-            .push(self.catalog.from)
-            .push(" WHERE ")
-            .push(self.catalog.scope)
-            .push(" = ")
-            .push_bind(scope)
-            .push(") v WHERE true");
-        for cond in &self.conds {
-            push_cond(qb, cond);
+        if self.keyset {
+            0
+        } else {
+            (self.page - 1).saturating_mul(self.page_size)
         }
     }
 
-    /// The rows of the page, as JSON objects.
-    pub fn select_page<'a>(&self, scope: &'a str) -> QueryBuilder<'a, Postgres> {
-        let mut qb = QueryBuilder::new("SELECT to_jsonb(v)");
-        self.push_from(&mut qb, scope);
-        qb.push(" ORDER BY ");
-        for (col, desc) in &self.order {
-            push_field(&mut qb, col);
-            qb.push(if *desc {
-                " DESC NULLS LAST, "
-            } else {
-                " ASC NULLS LAST, "
-            });
-        }
-        qb.push("v.\"").push(self.catalog.key).push("\"");
-        qb.push(" LIMIT ")
-            .push_bind(self.page_size)
-            .push(" OFFSET ")
-            .push_bind(self.offset());
-        qb
+    /// Whether the page reads one row beyond its size, to learn whether a
+    /// next page exists (a keyset page cannot tell from the count).
+    pub fn peeks(&self) -> bool {
+        self.keyset
     }
 
-    /// Every matching row in the page's order, for exports.
-    pub fn select_all<'a>(&self, scope: &'a str) -> QueryBuilder<'a, Postgres> {
-        let mut qb = QueryBuilder::new("SELECT to_jsonb(v)");
-        self.push_from(&mut qb, scope);
-        qb.push(" ORDER BY ");
-        for (col, desc) in &self.order {
-            push_field(&mut qb, col);
-            qb.push(if *desc { " DESC, " } else { " ASC, " });
-        }
-        qb.push("v.\"").push(self.catalog.key).push("\"");
-        qb
+    pub fn is_grouped(&self) -> bool {
+        self.group.is_some()
     }
 
-    pub fn count<'a>(&self, scope: &'a str) -> QueryBuilder<'a, Postgres> {
-        let mut qb = QueryBuilder::new("SELECT count(*)");
-        self.push_from(&mut qb, scope);
-        qb
-    }
-
-    /// The query for the next page, when there is one.
+    /// The query for the next page, when there is one. A keyset query
+    /// continues after the sort values of `last`, the page's last row.
     pub fn next(
         &self,
         payload: &DynamicQueryPayloadDto,
         url: &str,
-        total: i64,
+        more: bool,
+        last: Option<&Value>,
     ) -> Vec<SubsequentQuery> {
-        if self.page.saturating_mul(self.page_size) >= total {
+        if !more {
             return Vec::new();
         }
         let mut next = payload.clone();
         next.page = Some(self.page + 1);
         next.page_size = Some(self.page_size);
+        if self.keyset {
+            let values = self
+                .order
+                .iter()
+                .map(|(col, _)| cursor::write(last.and_then(|r| r.get(col.field))))
+                .collect();
+            next.search_after = Some(values);
+        }
         vec![SubsequentQuery {
             fields: self.fields(),
             url: url.to_string(),
@@ -414,142 +486,40 @@ impl Plan {
             payload: next,
         }]
     }
-}
 
-fn push_field(qb: &mut QueryBuilder<'_, Postgres>, col: &Column) {
-    qb.push("v.\"").push(col.field).push("\"");
-}
+    /// Whether rows follow this page, by the count (offset paging).
+    pub fn more_after(&self, total: i64) -> bool {
+        self.page.saturating_mul(self.page_size) < total
+    }
 
-fn push_cond(qb: &mut QueryBuilder<'_, Postgres>, cond: &Cond) {
-    match cond {
-        Cond::In(col, values) => {
-            qb.push(" AND ");
-            push_field(qb, col);
-            qb.push("::text = ANY(").push_bind(values.clone()).push(")");
-        }
-        Cond::NotIn(col, values) => {
-            qb.push(" AND (");
-            push_field(qb, col);
-            qb.push(" IS NULL OR NOT (");
-            push_field(qb, col);
-            qb.push("::text = ANY(")
-                .push_bind(values.clone())
-                .push(")))");
-        }
-        Cond::Search(cols, text) => {
-            qb.push(" AND (false");
-            for col in cols {
-                qb.push(" OR ");
-                push_field(qb, col);
-                qb.push("::text ILIKE ").push_bind(like_pattern(text));
-            }
-            qb.push(")");
-        }
-        Cond::Range { col, gte, lte, lt } => {
-            let bounds = [(">=", gte), ("<=", lte), ("<", lt)];
-            for (op, bound) in bounds {
-                let Some(v) = bound else { continue };
-                qb.push(" AND ");
-                if col.kind == Kind::Time {
-                    qb.push("(extract(epoch FROM ");
-                    push_field(qb, col);
-                    qb.push(") * 1000)");
-                } else {
-                    push_field(qb, col);
-                }
-                qb.push(" ").push(op).push(" ").push_bind(*v);
+    /// The groups of a grouped page, each with its rows (already projected),
+    /// as `{groupedField, groupedValue, count, <rows>}`.
+    pub fn groups(&self, groups: Vec<GroupRow>, rows: Vec<Value>) -> Vec<Value> {
+        let Some(g) = self.group else {
+            return Vec::new();
+        };
+        let mut members: Vec<Vec<Value>> = groups.iter().map(|_| Vec::new()).collect();
+        for row in rows {
+            let value = row.get(g.field).cloned().unwrap_or(Value::Null);
+            if let Some(i) = groups.iter().position(|gr| gr.value == value) {
+                members[i].push(self.project(row));
             }
         }
-        Cond::Present(col, present) => {
-            qb.push(" AND ");
-            push_field(qb, col);
-            qb.push(if *present { " IS NOT NULL" } else { " IS NULL" });
-        }
+        groups
+            .into_iter()
+            .zip(members)
+            .map(|(gr, rows)| {
+                let mut group = json!({
+                    "groupedField": g.field,
+                    "groupedValue": cursor::write(Some(&gr.value)),
+                    "count": gr.count,
+                });
+                group[self.catalog.group_rows] = Value::Array(rows);
+                group
+            })
+            .collect()
     }
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use serde_json::json;
-
-    static COLUMNS: [Column; 3] = [
-        col("id", "t.id", Kind::Text),
-        col("name", "t.name", Kind::Text),
-        col("count", "t.count", Kind::Number),
-    ];
-    static CATALOG: Catalog = Catalog {
-        object: "thing",
-        columns: &COLUMNS,
-        from: "things t",
-        scope: "t.tenant_id",
-        default_sort: "name",
-        key: "id",
-        default_search: &["name"],
-        computed: &[],
-    };
-
-    fn payload(v: Value) -> DynamicQueryPayloadDto {
-        serde_json::from_value(v).unwrap()
-    }
-
-    #[test]
-    fn unknown_fields_and_sort_keys_are_refused_by_name() {
-        let err = plan(
-            &CATALOG,
-            &payload(json!({"filters": {"nope": ["x"]}, "sortField": "name; drop table"})),
-        )
-        .unwrap_err();
-        let ApiError::Validation(fields) = err else {
-            panic!("validation")
-        };
-        let names: Vec<_> = fields.iter().map(|f| f.field.as_str()).collect();
-        assert_eq!(names, ["filters", "sortField"]);
-    }
-
-    #[test]
-    fn check_all_asks_for_every_field() {
-        let p = plan(&CATALOG, &payload(json!({"fields": ["check-all", "name"]}))).unwrap();
-        assert_eq!(p.fields(), ["id", "name", "count"]);
-        let q = plan(&CATALOG, &payload(json!({"fields": ["name"]}))).unwrap();
-        assert_eq!(
-            q.project(json!({"id": "1", "name": "a", "count": 2})),
-            json!({"name": "a"})
-        );
-    }
-
-    #[test]
-    fn client_text_is_bound_never_written_into_the_statement() {
-        let p = plan(
-            &CATALOG,
-            &payload(
-                json!({"searchString": "x' OR 1=1", "filters": {"name": ["a'"]},
-                             "sortField": "count", "sortOrder": "desc", "page": 2, "pageSize": 5}),
-            ),
-        )
-        .unwrap();
-        let sql = p.select_page("t1").into_sql();
-        assert!(!sql.contains("OR 1=1"), "{sql}");
-        assert!(sql.contains("ORDER BY v.\"count\" DESC"), "{sql}");
-        assert_eq!(p.offset(), 5);
-    }
-
-    #[test]
-    fn pages_and_orders_out_of_range_are_refused() {
-        for bad in [
-            json!({"page": 0}),
-            json!({"pageSize": 0}),
-            json!({"pageSize": 10001}),
-            json!({"sortOrder": "UP"}),
-            json!({"groupBy": "name"}),
-            json!({"rangeFilter": {"field": "name", "gte": 1}}),
-        ] {
-            assert!(plan(&CATALOG, &payload(bad.clone())).is_err(), "{bad}");
-        }
-    }
-
-    #[test]
-    fn like_patterns_match_wildcards_literally() {
-        assert_eq!(like_pattern("50%_a"), "%50\\%\\_a%");
-    }
-}
+mod tests;
