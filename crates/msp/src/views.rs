@@ -159,6 +159,7 @@ pub static MSPECS: Catalog = Catalog {
     default_sort: "name",
     key: "id",
     default_search: &["name", "city", "country"],
+    search_haystack: None,
     computed: &["mspEcAdminCount", "mspName"],
     never_null: MSPEC_NEVER_NULL,
     groupable: MSPEC_GROUPS,
@@ -184,6 +185,7 @@ pub static TECH_PARTNER_MSPECS: Catalog = Catalog {
     default_sort: "name",
     key: "id",
     default_search: &["name", "city", "country"],
+    search_haystack: None,
     computed: &["mspEcAdminCount", "mspName"],
     never_null: MSPEC_NEVER_NULL,
     groupable: MSPEC_GROUPS,
@@ -231,6 +233,8 @@ pub static INVENTORY: Catalog = Catalog {
     default_sort: "serialNumber",
     key: "serialNumber",
     default_search: &["serialNumber", "name", "model", "customerName", "venueName"],
+    // Those five fields, stored joined (migration 20261130001400).
+    search_haystack: Some("d.search_haystack"),
     computed: &[],
     // A device in an MSP's inventory has a customer, so its name and type too.
     never_null: &[
@@ -294,6 +298,7 @@ pub static DELEGATIONS: Catalog = Catalog {
     default_sort: "tenantName",
     key: "id",
     default_search: &["tenantName", "delegatedToId"],
+    search_haystack: None,
     computed: &["delegatedToName"],
     never_null: &[
         "id",
@@ -337,6 +342,7 @@ pub static AP_COUNTS: Catalog = Catalog {
     default_sort: "name",
     key: "id",
     default_search: &["name"],
+    search_haystack: None,
     computed: &[],
     never_null: &["id", "name", "apCount"],
     groupable: &["apCount"],

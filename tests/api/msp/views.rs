@@ -277,3 +277,73 @@ async fn the_inventory_reads_devices_placed_in_customers(db: PgPool) {
         json!({"name": "Acme Sales", "apCount": 1, "switchCount": 1})
     );
 }
+
+/// The inventory's default search reads one stored, lower-cased join of its
+/// five fields: each field is found, case aside, and nothing is found across
+/// the join between two fields; other target fields test each field.
+#[sqlx::test]
+async fn the_inventory_search_finds_each_default_field_and_never_across_two(db: PgPool) {
+    let app = TestApp::spawn(db).await;
+    let msp = make_tenant(&app, "Acme MSP", "MSP").await;
+    let customer = create_customer(&app, &msp, "Harbour Lofts").await;
+    let (status, body) = admin_call(
+        &app,
+        Method::POST,
+        &format!("/_r1/tenants/{customer}/inventory"),
+        Some(json!([
+            {"serialNumber": "SN-ALPHA-1", "deviceType": "AP", "mac": "00:11:22:33:44:01",
+             "model": "R750", "name": "Lobby AP", "venueName": "North Wing"},
+            {"serialNumber": "SN-BRAVO-2", "deviceType": "AP", "mac": "00:11:22:33:44:02",
+             "model": "R650", "name": "Roof AP", "venueName": "South Wing"}
+        ])),
+    )
+    .await;
+    assert!(status.is_success(), "{status} {body}");
+    let search = |body: serde_json::Value| {
+        call(
+            &app,
+            &msp.token,
+            Method::POST,
+            "/tenants/inventories/query",
+            Some(body),
+            None,
+        )
+    };
+    let serials = |page: &serde_json::Value| -> Vec<String> {
+        page["data"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|d| d["serialNumber"].as_str().unwrap().to_string())
+            .collect()
+    };
+    for (text, expected) in [
+        ("sn-alpha", vec!["SN-ALPHA-1"]),
+        ("LOBBY", vec!["SN-ALPHA-1"]),
+        ("r650", vec!["SN-BRAVO-2"]),
+        ("harbour", vec!["SN-ALPHA-1", "SN-BRAVO-2"]),
+        ("south", vec!["SN-BRAVO-2"]),
+        // The end of one field and the start of the next: no device.
+        ("ap r750", vec![]),
+        ("1r750", vec![]),
+        // LIKE's wildcards match themselves.
+        ("r_50", vec![]),
+    ] {
+        let (status, page) =
+            search(json!({"searchString": text, "sortField": "serialNumber"})).await;
+        assert_eq!(status, StatusCode::OK, "{page}");
+        assert_eq!(serials(&page), expected, "searchString {text:?}");
+        assert_eq!(page["totalCount"], expected.len(), "searchString {text:?}");
+    }
+    // A subset of the fields is tested field by field.
+    let (_, page) =
+        search(json!({"searchString": "wing", "searchTargetFields": ["name", "model"]})).await;
+    assert_eq!(page["totalCount"], 0, "{page}");
+    let (_, page) =
+        search(json!({"searchString": "wing", "searchTargetFields": ["venueName"]})).await;
+    assert_eq!(page["totalCount"], 2, "{page}");
+    // A search string holding the separator is tested field by field too.
+    let (status, page) = search(json!({"searchString": "ap\u{1f}r750"})).await;
+    assert_eq!(status, StatusCode::OK, "{page}");
+    assert_eq!(page["totalCount"], 0, "{page}");
+}

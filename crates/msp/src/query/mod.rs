@@ -68,6 +68,11 @@ pub struct Catalog {
     pub key: &'static str,
     /// Searched when `searchString` comes without `searchTargetFields`.
     pub default_search: &'static [&'static str],
+    /// The `default_search` fields joined, lower-cased and stored with a
+    /// trigram index (a column of `from`): a search over exactly those
+    /// fields tests it alone, one LIKE on stored text per candidate row
+    /// instead of lower() of each field.
+    pub search_haystack: Option<&'static str>,
     /// Fields filled in after the query (from another domain): they may be
     /// projected, never filtered or sorted.
     pub computed: &'static [&'static str],
@@ -97,11 +102,17 @@ impl Catalog {
     }
 }
 
+/// Joins the fields of a catalog's `search_haystack`.
+const HAYSTACK_SEPARATOR: char = '\u{1f}';
+
 #[derive(Debug)]
 enum Cond {
     In(&'static Column, Vec<String>),
     NotIn(&'static Column, Vec<String>),
     Search(Vec<&'static Column>, String),
+    /// A search over exactly the catalog's `default_search` fields, by its
+    /// `search_haystack` (tested inside the view, where the column is).
+    Haystack(String),
     Range {
         col: &'static Column,
         gte: Option<i64>,
@@ -326,15 +337,27 @@ fn conditions(c: &mut Checker<'_>, p: &DynamicQueryPayloadDto) -> Vec<Cond> {
         }
     }
     if let Some(text) = p.search_string.as_deref().filter(|s| !s.trim().is_empty()) {
+        let text = text.trim().to_string();
         let targets: Vec<&str> = match &p.search_target_fields {
             Some(fields) if !fields.is_empty() => fields.iter().map(String::as_str).collect(),
             _ => c.catalog.default_search.to_vec(),
         };
-        let cols = targets
+        let defaults = c.catalog.default_search;
+        // The haystack holds every match of its fields and nothing else, as
+        // long as the text cannot span two of them (no separator in it).
+        let by_haystack = c.catalog.search_haystack.is_some()
+            && !text.contains(HAYSTACK_SEPARATOR)
+            && targets.iter().all(|t| defaults.contains(t))
+            && defaults.iter().all(|d| targets.contains(d));
+        let cols: Vec<&'static Column> = targets
             .into_iter()
             .filter_map(|f| c.column("searchTargetFields", f))
             .collect();
-        conds.push(Cond::Search(cols, text.trim().to_string()));
+        conds.push(if by_haystack {
+            Cond::Haystack(text)
+        } else {
+            Cond::Search(cols, text)
+        });
     }
     conds
 }

@@ -65,6 +65,8 @@ fn push_cond(qb: &mut QueryBuilder<'_, Postgres>, cond: &Cond) {
                 .push_bind(values.clone())
                 .push(")))");
         }
+        // Tested inside the view (push_view), where its column is.
+        Cond::Haystack(_) => {}
         Cond::Search(cols, text) => {
             // lower() on both sides rather than ILIKE: the same answer, and
             // the form the views' trigram indexes serve.
@@ -161,8 +163,19 @@ impl Plan {
             .push(" WHERE ")
             .push(self.catalog.scope)
             .push(" = ")
-            .push_bind(scope)
-            .push(") v");
+            .push_bind(scope);
+        if let Some(haystack) = self.catalog.search_haystack {
+            for cond in &self.conds {
+                if let Cond::Haystack(text) = cond {
+                    qb.push(" AND ")
+                        .push(haystack)
+                        .push(" LIKE lower(")
+                        .push_bind(like_pattern(text))
+                        .push(")");
+                }
+            }
+        }
+        qb.push(") v");
     }
 
     /// `FROM (the view scoped to `scope`) v WHERE <conditions>`.

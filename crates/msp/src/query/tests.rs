@@ -16,6 +16,7 @@ static CATALOG: Catalog = Catalog {
     default_sort: "name",
     key: "id",
     default_search: &["name"],
+    search_haystack: None,
     computed: &[],
     never_null: &["id"],
     groupable: &["count"],
