@@ -14,47 +14,18 @@
 //! all 100,000 devices, printing the process's RSS before and after (the
 //! server runs in this process). Asserts nothing about time.
 
-use std::{
-    sync::{
-        atomic::{AtomicU64, Ordering},
-        Arc,
-    },
-    time::{Duration, Instant},
-};
+mod support;
+
+use std::time::{Duration, Instant};
 
 use r1::*;
 use reqwest::{Method, StatusCode};
 use serde_json::Value;
 use sqlx::{postgres::PgPoolOptions, Connection, PgConnection};
+use support::{memory, rate, report, CONNECTIONS, RUNS, SECONDS};
 
 const CUSTOMERS: i64 = 10_000;
 const DEVICES: i64 = 100_000;
-const RUNS: usize = 30;
-const CONNECTIONS: usize = 32;
-const SECONDS: u64 = 5;
-
-fn report(label: &str, mut times: Vec<Duration>) {
-    times.sort();
-    let ms = |d: Duration| d.as_secs_f64() * 1000.0;
-    let p95 = times[(times.len() * 95 / 100).min(times.len() - 1)];
-    println!(
-        "{label:<72} min {:>7.1} ms  median {:>7.1} ms  p95 {:>7.1} ms",
-        ms(times[0]),
-        ms(times[times.len() / 2]),
-        ms(p95)
-    );
-}
-
-/// A `/proc/self/status` figure in MB (`VmRSS`, `VmHWM`).
-fn memory(key: &str) -> f64 {
-    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
-    status
-        .lines()
-        .find_map(|l| l.strip_prefix(key))
-        .and_then(|rest| rest.trim_start_matches(':').split_whitespace().next())
-        .and_then(|kb| kb.parse::<f64>().ok())
-        .map_or(0.0, |kb| kb / 1024.0)
-}
 
 async fn post_as(app: &TestApp, token: &str, path: &str, body: &Value) -> (StatusCode, Value) {
     read(
@@ -86,34 +57,6 @@ async fn time_query(
         total = page["totalCount"].as_i64().unwrap();
     }
     (times, total)
-}
-
-/// Requests per second of `make` at 32 connections for a few seconds; every
-/// answer must be 200.
-async fn rate<F>(app: &TestApp, make: F) -> f64
-where
-    F: Fn(&reqwest::Client) -> reqwest::RequestBuilder + Send + Sync + 'static,
-{
-    let make = Arc::new(make);
-    let done = Arc::new(AtomicU64::new(0));
-    let until = Instant::now() + Duration::from_secs(SECONDS);
-    let mut tasks = Vec::new();
-    for _ in 0..CONNECTIONS {
-        let http = app.http.clone();
-        let (make, done) = (make.clone(), done.clone());
-        tasks.push(tokio::spawn(async move {
-            while Instant::now() < until {
-                let res = make(&http).send().await.unwrap();
-                assert_eq!(res.status(), StatusCode::OK);
-                res.bytes().await.unwrap();
-                done.fetch_add(1, Ordering::Relaxed);
-            }
-        }));
-    }
-    for t in tasks {
-        t.await.unwrap();
-    }
-    done.load(Ordering::Relaxed) as f64 / SECONDS as f64
 }
 
 /// 10,000 customers of `msp` with everything a customer made through the API

@@ -13,34 +13,16 @@
 //! connections for a few seconds, and prints their rates. Asserts nothing
 //! about time.
 
-use std::{
-    sync::{
-        atomic::{AtomicU64, Ordering},
-        Arc,
-    },
-    time::{Duration, Instant},
-};
+mod support;
+
+use std::time::{Duration, Instant};
 
 use r1::*;
 use reqwest::{Method, StatusCode};
 use sqlx::{Connection, PgConnection};
+use support::{rate, report, CONNECTIONS, RUNS, SECONDS};
 
 const UNITS: i64 = 10_000;
-const RUNS: usize = 30;
-const CONNECTIONS: usize = 32;
-const SECONDS: u64 = 5;
-
-fn report(label: &str, mut times: Vec<Duration>) {
-    times.sort();
-    let ms = |d: Duration| d.as_secs_f64() * 1000.0;
-    let p95 = times[(times.len() * 95 / 100).min(times.len() - 1)];
-    println!(
-        "{label:<46} min {:>7.1} ms  median {:>7.1} ms  p95 {:>7.1} ms",
-        ms(times[0]),
-        ms(times[times.len() / 2]),
-        ms(p95)
-    );
-}
 
 async fn time_query(
     app: &TestApp,
@@ -57,34 +39,6 @@ async fn time_query(
         assert_eq!(page["totalElements"], total);
     }
     times
-}
-
-/// Requests per second of `make` at 32 connections for a few seconds; every
-/// answer must be 200.
-async fn rate<F>(app: &TestApp, make: F) -> f64
-where
-    F: Fn(&reqwest::Client) -> reqwest::RequestBuilder + Send + Sync + 'static,
-{
-    let make = Arc::new(make);
-    let done = Arc::new(AtomicU64::new(0));
-    let until = Instant::now() + Duration::from_secs(SECONDS);
-    let mut tasks = Vec::new();
-    for _ in 0..CONNECTIONS {
-        let http = app.http.clone();
-        let (make, done) = (make.clone(), done.clone());
-        tasks.push(tokio::spawn(async move {
-            while Instant::now() < until {
-                let res = make(&http).send().await.unwrap();
-                assert_eq!(res.status(), StatusCode::OK);
-                res.bytes().await.unwrap();
-                done.fetch_add(1, Ordering::Relaxed);
-            }
-        }));
-    }
-    for t in tasks {
-        t.await.unwrap();
-    }
-    done.load(Ordering::Relaxed) as f64 / SECONDS as f64
 }
 
 #[tokio::main]
