@@ -3,8 +3,8 @@
 //! process so that a request costs its own statement and no extra round
 //! trip.
 //!
-//! The answers stay exact, across processes too, because nothing is kept
-//! that PostgreSQL has not said is still true:
+//! The answers follow the database, across processes too, because every
+//! change is told to every process:
 //! - every write to `tenants` or `tenant_grants` fires a trigger that sends
 //!   `NOTIFY r1_access` at commit; each process listens and forgets all it
 //!   knows when one arrives;
@@ -13,7 +13,8 @@
 //! - a request that changed a tenant or a grant forgets this process's
 //!   answers after its commit and before its response is sent, and waits
 //!   briefly for its own notification, which reaches every process together:
-//!   the client's next request, to any process, sees the change;
+//!   in practice the client's next request, to any process, sees the change
+//!   (one made outside r1, with psql, is heard within milliseconds);
 //! - a grant that begins or lapses with time is remembered only until then;
 //! - an answer read while a change was being committed is not kept (a
 //!   generation count, bumped on every change, is read before the question
