@@ -34,6 +34,8 @@ use axum::{extract::Request, middleware::Next, response::Response, Extension};
 use chrono::{DateTime, Utc};
 use sqlx::{postgres::PgListener, PgPool};
 
+use crate::state::AppState;
+
 /// The channel the triggers of migration `..._access_notify.sql` notify.
 pub const CHANNEL: &str = "r1_access";
 
@@ -221,10 +223,11 @@ pub fn changed() {
 
 /// The middleware that gives [`changed`] its effect.
 pub async fn forget_after_changes(
-    Extension(cache): Extension<Arc<AccessCache>>,
+    Extension(state): Extension<AppState>,
     req: Request,
     next: Next,
 ) -> Response {
+    let cache = state.access;
     let seen = cache.notified.load(Ordering::Acquire);
     let (changed, response) = CHANGED
         .scope(Cell::new(false), async {

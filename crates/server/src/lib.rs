@@ -177,7 +177,6 @@ pub fn app(state: AppState) -> Router {
                 .layer(middleware::from_fn(media::negotiate))
                 .layer(DefaultBodyLimit::max(state.config.body_limit_bytes))
                 .layer(Extension(state.clone()))
-                .layer(Extension(state.access.clone()))
                 .layer(middleware::from_fn(r1_core::access::forget_after_changes)),
         )
         .with_state(state)
