@@ -1,0 +1,334 @@
+//! The passphrase query and CSV export: filters, the search over the
+//! trigram haystack, sorted pages and their counts.
+
+use r1_core::pagination::{escape_like, push_limit_offset, Order, SortFields};
+use sqlx::{PgConnection, Postgres, QueryBuilder};
+use uuid::Uuid;
+
+use super::*;
+
+/// Stands for a passphrase's devices in search fields.
+pub const MAC_COLUMN: &str = "(devices)";
+
+/// The expression of the `dpsk_passphrases_search_trgm` index (migration
+/// 20261130000500): it must stay the same expression for PostgreSQL to use it.
+const SEARCH_HAYSTACK: &str = "lower(coalesce(p.username, '') || E'\\x1f' || p.passphrase \
+    || E'\\x1f' || coalesce(p.email, '') || E'\\x1f' || coalesce(p.phone_number, '') \
+    || E'\\x1f' || coalesce(p.vlan_id::text, ''))";
+/// The columns joined in [`SEARCH_HAYSTACK`].
+const HAYSTACK_COLUMNS: &[&str] = &[
+    "p.username",
+    "p.passphrase",
+    "p.email",
+    "p.phone_number",
+    "p.vlan_id",
+];
+
+/// A passphrase `searchString`: a substring of any of the chosen fields.
+/// The trigram index over [`SEARCH_HAYSTACK`] finds the candidates (the
+/// haystack contains every match of its columns, as long as the text holds no
+/// separator), the per-column test keeps the answer exact, and matching
+/// devices come in by id so that the planner can OR the two index scans.
+fn push_passphrase_search(
+    qb: &mut QueryBuilder<'_, Postgres>,
+    tenant_id: &str,
+    search: &Option<(String, Vec<&'static str>)>,
+) {
+    let Some((text, columns)) = search else {
+        return;
+    };
+    let pattern = format!("%{}%", escape_like(text));
+    let row_columns: Vec<&str> = columns
+        .iter()
+        .copied()
+        .filter(|c| *c != MAC_COLUMN)
+        .collect();
+    qb.push(" AND (");
+    if !row_columns.is_empty() {
+        qb.push("(");
+        if !text.contains('\u{1f}') && row_columns.iter().all(|c| HAYSTACK_COLUMNS.contains(c)) {
+            qb.push(SEARCH_HAYSTACK)
+                .push(" LIKE lower(")
+                .push_bind(pattern.clone())
+                .push(") AND ");
+        }
+        qb.push("(");
+        for (i, column) in row_columns.iter().enumerate() {
+            if i > 0 {
+                qb.push(" OR ");
+            }
+            qb.push(*column)
+                .push("::text ILIKE ")
+                .push_bind(pattern.clone());
+        }
+        qb.push("))");
+    }
+    if columns.contains(&MAC_COLUMN) {
+        if !row_columns.is_empty() {
+            qb.push(" OR ");
+        }
+        qb.push(
+            "p.id = ANY(ARRAY(SELECT d.passphrase_id FROM dpsk_passphrase_devices d \
+             WHERE d.tenant_id = ",
+        )
+        .push_bind(tenant_id.to_string())
+        .push(" AND d.mac ILIKE ")
+        .push_bind(pattern)
+        .push("))");
+    }
+    qb.push(")");
+}
+
+pub const PASSPHRASE_SORT: SortFields = &[
+    ("createdDate", "p.created_at"),
+    ("lastModifiedDate", "p.updated_at"),
+    ("username", "p.username"),
+    ("passphrase", "p.passphrase"),
+    ("vlanId", "p.vlan_id"),
+    ("numberOfDevices", "p.number_of_devices"),
+    ("expirationDate", "p.expiration_date"),
+    ("email", "p.email"),
+    ("phoneNumber", "p.phone_number"),
+    ("revocationDate", "p.revocation_date"),
+    ("revocationReason", "p.revocation_reason"),
+];
+
+pub const PASSPHRASE_SEARCH: SortFields = &[
+    ("username", "p.username"),
+    ("passphrase", "p.passphrase"),
+    ("email", "p.email"),
+    ("phoneNumber", "p.phone_number"),
+    ("vlanId", "p.vlan_id"),
+    ("mac", MAC_COLUMN),
+];
+
+/// The columns a device query sorts and searches by.
+pub const DEVICE_SORT: SortFields = &[("mac", "mac")];
+
+/// A passphrase status a query selects: computed from its dates.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StatusFilter {
+    Active,
+    Expired,
+    Revoked,
+}
+
+/// What a passphrase query (and export) selects.
+#[derive(Debug, Default, Clone)]
+pub struct PassphraseFilter {
+    pub network_ids: Option<Vec<String>>,
+    pub vlan_ids: Option<Vec<i32>>,
+    pub passphrases: Option<Vec<String>>,
+    /// Normalised MACs.
+    pub macs: Option<Vec<String>>,
+    pub usernames: Option<Vec<String>>,
+    pub emails: Option<Vec<String>>,
+    pub phone_numbers: Option<Vec<String>>,
+    pub statuses: Option<Vec<StatusFilter>>,
+    pub search: Option<(String, Vec<&'static str>)>,
+}
+
+impl PassphraseFilter {
+    /// No condition: every passphrase of the pool.
+    fn selects_whole_pool(&self) -> bool {
+        // Named one by one so that a new condition cannot be forgotten here.
+        let Self {
+            network_ids,
+            vlan_ids,
+            passphrases,
+            macs,
+            usernames,
+            emails,
+            phone_numbers,
+            statuses,
+            search,
+        } = self;
+        non_empty(network_ids).is_none()
+            && non_empty(vlan_ids).is_none()
+            && non_empty(passphrases).is_none()
+            && non_empty(macs).is_none()
+            && non_empty(usernames).is_none()
+            && non_empty(emails).is_none()
+            && non_empty(phone_numbers).is_none()
+            && non_empty(statuses).is_none()
+            && search.is_none()
+    }
+}
+
+fn non_empty<T>(v: &Option<Vec<T>>) -> Option<&Vec<T>> {
+    v.as_ref().filter(|v| !v.is_empty())
+}
+
+fn push_passphrase_where(
+    qb: &mut QueryBuilder<'_, Postgres>,
+    tenant_id: &str,
+    pool_id: Uuid,
+    f: &PassphraseFilter,
+) {
+    qb.push(" FROM dpsk_passphrases p WHERE p.tenant_id = ")
+        .push_bind(tenant_id.to_string())
+        .push(" AND p.pool_id = ")
+        .push_bind(pool_id);
+    if non_empty(&f.network_ids).is_some() {
+        // r1 sees no client traffic, so no passphrase was used on a network.
+        qb.push(" AND false");
+    }
+    if let Some(v) = non_empty(&f.vlan_ids) {
+        qb.push(" AND p.vlan_id = ANY(")
+            .push_bind(v.clone())
+            .push(")");
+    }
+    for (column, values) in [
+        ("p.passphrase", &f.passphrases),
+        ("p.username", &f.usernames),
+        ("p.email", &f.emails),
+        ("p.phone_number", &f.phone_numbers),
+    ] {
+        if let Some(v) = non_empty(values) {
+            qb.push(" AND ")
+                .push(column)
+                .push(" = ANY(")
+                .push_bind(v.clone())
+                .push(")");
+        }
+    }
+    if let Some(v) = non_empty(&f.macs) {
+        qb.push(
+            " AND EXISTS (SELECT 1 FROM dpsk_passphrase_devices d \
+             WHERE d.tenant_id = p.tenant_id AND d.passphrase_id = p.id AND d.mac = ANY(",
+        )
+        .push_bind(v.clone())
+        .push("))");
+    }
+    if let Some(statuses) = non_empty(&f.statuses) {
+        qb.push(" AND (");
+        for (i, s) in statuses.iter().enumerate() {
+            if i > 0 {
+                qb.push(" OR ");
+            }
+            qb.push(match s {
+                StatusFilter::Revoked => "p.revocation_date IS NOT NULL",
+                StatusFilter::Expired => {
+                    "(p.revocation_date IS NULL AND p.expiration_date <= now())"
+                }
+                StatusFilter::Active => {
+                    "(p.revocation_date IS NULL AND \
+                     (p.expiration_date IS NULL OR p.expiration_date > now()))"
+                }
+            });
+        }
+        qb.push(")");
+    }
+    push_passphrase_search(qb, tenant_id, &f.search);
+}
+
+const PASSPHRASE_COLUMNS: &str = "SELECT p.id, p.pool_id, p.passphrase, p.username, p.vlan_id,
+    p.vxlan_id, p.number_of_devices, p.expiration_date, p.email, p.phone_number,
+    p.revocation_reason, p.revocation_date, p.is_referenced, p.created_at, p.updated_at";
+
+/// A row of a query page, with how many rows the filter selects in all.
+#[derive(sqlx::FromRow)]
+struct CountedRow {
+    #[sqlx(flatten)]
+    row: PassphraseRow,
+    total: Option<i64>,
+}
+
+pub async fn query_passphrases(
+    conn: &mut PgConnection,
+    tenant_id: &str,
+    pool_id: Uuid,
+    filter: &PassphraseFilter,
+    order: &Order,
+    limit: i64,
+    offset: i64,
+) -> Result<(i64, Vec<PassphraseRow>), sqlx::Error> {
+    // The page's ids first, from the sort's index alone (an index-only scan
+    // past the offset instead of reading every skipped row), then the rows
+    // by their key. As a join, the prepared statement's generic plan (which
+    // cannot know LIMIT and OFFSET) hashed the whole table against the page:
+    // an array of ids keeps it an index scan of at most a page.
+    //
+    // A filtered page counts its matches on the way (a window over what the
+    // page's scan reads anyway): a search read its trigram index twice, once
+    // for the page and once more for a separate count. The whole pool's
+    // count is kept by triggers instead, so its page stops at the page.
+    let whole_pool = filter.selects_whole_pool();
+    let mut qb = QueryBuilder::new("WITH page AS MATERIALIZED (SELECT p.id, ");
+    qb.push(if whole_pool {
+        "NULL::bigint AS total"
+    } else {
+        "count(*) OVER () AS total"
+    });
+    push_passphrase_where(&mut qb, tenant_id, pool_id, filter);
+    order.push(&mut qb, "p.id");
+    push_limit_offset(&mut qb, Some(limit), offset);
+    qb.push(") ")
+        .push(PASSPHRASE_COLUMNS)
+        .push(", (SELECT total FROM page LIMIT 1) AS total")
+        .push(" FROM dpsk_passphrases p WHERE p.tenant_id = ")
+        .push_bind(tenant_id.to_string())
+        .push(" AND p.id = ANY(ARRAY(SELECT id FROM page))");
+    order.push(&mut qb, "p.id");
+    let rows: Vec<CountedRow> = qb.build_query_as().fetch_all(&mut *conn).await?;
+    let read = rows.len() as i64;
+    let counted = rows.first().and_then(|r| r.total);
+    let rows = rows.into_iter().map(|r| r.row).collect();
+    let total = if read > 0 && read < limit || read == 0 && offset == 0 {
+        // The last page says how many there are.
+        offset + read
+    } else if let Some(total) = counted {
+        total
+    } else if whole_pool {
+        pool_passphrase_count(conn, tenant_id, pool_id).await?
+    } else {
+        // Past the end of a filtered query: nothing was read to count.
+        let mut count = QueryBuilder::new("SELECT COUNT(*)");
+        push_passphrase_where(&mut count, tenant_id, pool_id, filter);
+        count.build_query_scalar().fetch_one(&mut *conn).await?
+    };
+    Ok((total, rows))
+}
+
+/// The pool's passphrase count, kept by triggers (migration 20261130000500).
+async fn pool_passphrase_count(
+    conn: &mut PgConnection,
+    tenant_id: &str,
+    pool_id: Uuid,
+) -> Result<i64, sqlx::Error> {
+    Ok(sqlx::query_scalar!(
+        "SELECT passphrase_count FROM dpsk_pools WHERE tenant_id = $1 AND id = $2",
+        tenant_id,
+        pool_id
+    )
+    .fetch_optional(conn)
+    .await?
+    .unwrap_or(0))
+}
+
+/// A passphrase with the MACs of its devices joined by `;`.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct ExportRow {
+    #[sqlx(flatten)]
+    pub passphrase: PassphraseRow,
+    pub macs: Option<String>,
+}
+
+/// Every passphrase the filter selects, in order, as [`ExportRow`]s: the
+/// CSV export streams the rows of this.
+pub fn export_query(
+    tenant_id: &str,
+    pool_id: Uuid,
+    filter: &PassphraseFilter,
+    order: &Order,
+) -> QueryBuilder<'static, Postgres> {
+    let mut qb = QueryBuilder::new(PASSPHRASE_COLUMNS);
+    qb.push(
+        ", (SELECT string_agg(d.mac, ';' ORDER BY d.created_at, d.mac) \
+         FROM dpsk_passphrase_devices d \
+         WHERE d.tenant_id = p.tenant_id AND d.passphrase_id = p.id) AS macs",
+    );
+    push_passphrase_where(&mut qb, tenant_id, pool_id, filter);
+    order.push(&mut qb, "p.id");
+    qb
+}
