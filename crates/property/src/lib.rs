@@ -20,6 +20,8 @@ mod repo;
 pub mod resident;
 mod rules;
 pub mod schemas;
+mod unit_batches;
+mod unit_identities;
 mod units;
 mod venues;
 

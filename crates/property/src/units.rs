@@ -17,12 +17,9 @@ use uuid::Uuid;
 
 use crate::{
     dpsk_link, identity_link,
-    model::{
-        DpskSettings, EntityModelPersona, EntityModelUnit, Persona, QoSProfileAssignment,
-        QueryData, Resident, TrafficControl, Unit,
-    },
+    model::{DpskSettings, EntityModelUnit, QueryData, Resident, Unit},
     paging, properties,
-    repo::{self, PropertyRow, UnitFilter, UnitIdentityFilter, UnitRow, UnitValues},
+    repo::{self, PropertyRow, UnitFilter, UnitRow, UnitValues},
     rules,
 };
 
@@ -355,7 +352,7 @@ pub async fn create(
     Ok(id)
 }
 
-async fn link(
+pub(crate) async fn link(
     conn: &mut PgConnection,
     tenant_id: &str,
     unit_id: Uuid,
@@ -633,215 +630,6 @@ pub async fn query(
     };
     page_of(conn, tenant_id, venue_id, &filter, &pageable, &order, base).await
 }
-
-/// Links an identity of the property's group to the unit (LINKED).
-pub async fn associate_identity(
-    conn: &mut PgConnection,
-    tenant_id: &str,
-    venue_id: &str,
-    unit_id: Uuid,
-    identity_id: Uuid,
-) -> Result<Persona, ApiError> {
-    let property = properties::find(conn, tenant_id, venue_id).await?;
-    find_row(conn, tenant_id, venue_id, unit_id).await?;
-    identity_link::find(conn, tenant_id, property.persona_group_id, identity_id)
-        .await?
-        .ok_or_else(|| {
-            ApiError::NotFound(format!(
-                "Identity {identity_id} not found in the property's identity group"
-            ))
-        })?;
-    link(conn, tenant_id, unit_id, identity_id, LINKED).await?;
-    Ok(Persona {
-        unit_id,
-        persona_type: LINKED.into(),
-        persona_id: identity_id,
-    })
-}
-
-/// Unlinks a LINKED identity; the unit's own identities go only with it.
-pub async fn remove_identity(
-    conn: &mut PgConnection,
-    tenant_id: &str,
-    venue_id: &str,
-    unit_id: Uuid,
-    identity_id: Uuid,
-) -> Result<(), ApiError> {
-    properties::find(conn, tenant_id, venue_id).await?;
-    find_row(conn, tenant_id, venue_id, unit_id).await?;
-    let linked = repo::identities_of_unit(conn, tenant_id, unit_id).await?;
-    match linked.iter().find(|i| i.identity_id == identity_id) {
-        None => Err(ApiError::NotFound(format!(
-            "Identity {identity_id} is not associated with unit {unit_id}"
-        ))),
-        Some(i) if i.persona_type != LINKED => Err(ApiError::field(
-            "unit",
-            "identityId",
-            identity_id,
-            "the unit's own UNIT and GUEST identities are removed with the unit only",
-        )),
-        Some(_) => {
-            repo::delete_unit_identity(conn, tenant_id, unit_id, identity_id).await?;
-            Ok(())
-        }
-    }
-}
-
-const PERSONA_SORT: SortFields = &[
-    ("personaId", "i.identity_id"),
-    ("unitId", "i.unit_id"),
-    ("personaType", "i.persona_type"),
-    ("unitName", "u.name"),
-];
-
-pub async fn query_identities(
-    conn: &mut PgConnection,
-    tenant_id: &str,
-    venue_id: &str,
-    q: &QueryData,
-    base: &BaseUrl,
-) -> Result<Page<EntityModelPersona>, ApiError> {
-    properties::find(conn, tenant_id, venue_id).await?;
-    let (pageable, order) = paging::window(q, PERSONA_SORT, Order::by("u.name", false))?;
-    let persona_types = paging::strings(q, "personaType")?;
-    if let Some(bad) = persona_types
-        .iter()
-        .flatten()
-        .find(|t| ![UNIT, GUEST, LINKED].contains(&t.as_str()))
-    {
-        return Err(ApiError::field(
-            "query",
-            "filters.personaType",
-            bad,
-            "must be UNIT, GUEST or LINKED",
-        ));
-    }
-    let filter = UnitIdentityFilter {
-        unit_ids: paging::uuids(q, "unitId")?,
-        persona_types,
-        persona_ids: paging::uuids(q, "personaId")?,
-    };
-    let (total, rows) = repo::query_unit_identities(
-        conn,
-        tenant_id,
-        venue_id,
-        &filter,
-        &order,
-        pageable.limit(),
-        pageable.offset(),
-    )
-    .await?;
-    let content = rows
-        .into_iter()
-        .map(|r| EntityModelPersona {
-            links: base.links([
-                (
-                    "self",
-                    format!(
-                        "/venues/{venue_id}/units/{}/identities/{}",
-                        r.unit_id, r.identity_id
-                    ),
-                ),
-                ("unit", format!("/venues/{venue_id}/units/{}", r.unit_id)),
-            ]),
-            unit_id: r.unit_id,
-            persona_type: r.persona_type,
-            persona_id: r.identity_id,
-        })
-        .collect();
-    Ok(Page::new(content, total, &pageable, &order))
-}
-
-async fn units_of_venue(
-    conn: &mut PgConnection,
-    tenant_id: &str,
-    venue_id: &str,
-    field: &str,
-    ids: &[Uuid],
-) -> Result<(), ApiError> {
-    let found = repo::units_among(conn, tenant_id, venue_id, ids).await?;
-    if let Some(missing) = ids.iter().find(|id| !found.contains(id)) {
-        return Err(ApiError::field(
-            "units",
-            field,
-            missing,
-            "is not a unit of this venue",
-        ));
-    }
-    Ok(())
-}
-
-/// Assigns a QoS (metering) profile until `profileExpiry` to the units.
-pub async fn assign_qos_profile(
-    conn: &mut PgConnection,
-    tenant_id: &str,
-    venue_id: &str,
-    qos_profile_id: &str,
-    body: QoSProfileAssignment,
-) -> Result<(), ApiError> {
-    properties::find(conn, tenant_id, venue_id).await?;
-    let mut errors = Vec::new();
-    let ids = body.unit_ids.clone().unwrap_or_default();
-    if ids.is_empty() {
-        errors.push(FieldError::new(
-            "qosProfileAssignment",
-            "unitIds",
-            ids.clone(),
-            "size must be at least 1",
-        ));
-    }
-    if body.profile_expiry.is_none() {
-        errors.push(FieldError::new(
-            "qosProfileAssignment",
-            "profileExpiry",
-            (),
-            "must not be null",
-        ));
-    }
-    if qos_profile_id.trim().is_empty() {
-        errors.push(FieldError::new(
-            "qosProfileAssignment",
-            "qosProfileId",
-            qos_profile_id,
-            "must not be blank",
-        ));
-    }
-    rules::finish(errors)?;
-    units_of_venue(conn, tenant_id, venue_id, "unitIds", &ids).await?;
-    let control = TrafficControl {
-        metering_profile_id: qos_profile_id.to_string(),
-        profile_expiry: body.profile_expiry.unwrap_or_default(),
-    };
-    let control = serde_json::to_value(control).map_err(ApiError::internal)?;
-    repo::set_traffic_control(conn, tenant_id, &ids, &control).await?;
-    Ok(())
-}
-
-/// The most unit ids one resend may name (the bundle's limit).
-const MAX_NOTIFIED: usize = 100;
-
-/// Records that the units' residents were notified again (r1 sends no email
-/// or SMS; docs/behaviour/property.md).
-pub async fn resend_notifications(
-    conn: &mut PgConnection,
-    tenant_id: &str,
-    venue_id: &str,
-    ids: &[Uuid],
-) -> Result<(), ApiError> {
-    properties::find(conn, tenant_id, venue_id).await?;
-    if ids.is_empty() || ids.len() > MAX_NOTIFIED {
-        return Err(ApiError::field(
-            "units",
-            "unitIds",
-            ids.len(),
-            "size must be between 1 and 100",
-        ));
-    }
-    units_of_venue(conn, tenant_id, venue_id, "unitIds", ids).await?;
-    repo::mark_notified(conn, tenant_id, ids).await?;
-    Ok(())
-}
-
 /// Adds the units of an import, all or none; an error names the file's row
 /// (the header is row 1).
 pub async fn import(

@@ -19,7 +19,7 @@ use super::VenuePath;
 use crate::{
     model::{AcceptedResponse, QoSProfileAssignment},
     schemas::ErrorResource,
-    units,
+    unit_batches,
 };
 
 #[derive(Deserialize, IntoParams)]
@@ -56,7 +56,7 @@ pub async fn qos_profile_assignments(
     }
     .id()?;
     let mut tx = state.db.begin().await?;
-    let result = units::assign_qos_profile(
+    let result = unit_batches::assign_qos_profile(
         &mut tx,
         &ctx.tenant_id,
         &venue_id,

@@ -17,7 +17,7 @@ use super::{properties::ExcludeContent, Hal, VenuePath};
 use crate::{
     model::{EntityModelPersona, Persona, QueryData},
     schemas::ErrorResource,
-    units,
+    unit_identities,
 };
 
 #[derive(Deserialize, IntoParams)]
@@ -58,7 +58,7 @@ pub async fn associate_identity(
     }
     .id()?;
     let mut tx = state.db.begin().await?;
-    let persona = units::associate_identity(
+    let persona = unit_identities::associate_identity(
         &mut tx,
         &ctx.tenant_id,
         &venue_id,
@@ -94,7 +94,7 @@ pub async fn delete_identity(
     }
     .id()?;
     let mut tx = state.db.begin().await?;
-    units::remove_identity(
+    unit_identities::remove_identity(
         &mut tx,
         &ctx.tenant_id,
         &venue_id,
@@ -130,6 +130,7 @@ pub async fn query_identities(
     let venue_id = path.id()?;
     let mut conn = state.db.acquire().await?;
     let q = exclude.paging(q);
-    let page = units::query_identities(&mut conn, &ctx.tenant_id, &venue_id, &q, &base).await?;
+    let page =
+        unit_identities::query_identities(&mut conn, &ctx.tenant_id, &venue_id, &q, &base).await?;
     Ok(Hal(exclude.apply(page)))
 }

@@ -24,7 +24,7 @@ use crate::{
     csv_io,
     model::{AcceptedResponse, EntityModelAcceptedResponse, EntityModelUnit, QueryData, Unit},
     schemas::ErrorResource,
-    units,
+    unit_batches, units,
 };
 
 fn unit_path(venue_id: &str, id: Uuid) -> String {
@@ -304,7 +304,7 @@ pub async fn resend_notifications(
 ) -> Result<StatusCode, ApiError> {
     let venue_id = path.id()?;
     let mut tx = state.db.begin().await?;
-    units::resend_notifications(&mut tx, &ctx.tenant_id, &venue_id, &ids).await?;
+    unit_batches::resend_notifications(&mut tx, &ctx.tenant_id, &venue_id, &ids).await?;
     tx.commit().await?;
     Ok(StatusCode::OK)
 }
