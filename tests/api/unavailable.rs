@@ -5,8 +5,8 @@ use std::time::Duration;
 
 use r1::*;
 use r1_core::{auth::Keys, AppState};
-use reqwest::StatusCode;
-use sqlx::postgres::PgPoolOptions;
+use reqwest::{Method, StatusCode};
+use sqlx::{postgres::PgPoolOptions, PgPool};
 
 #[tokio::test]
 async fn without_a_database_requests_get_503_and_health_is_down() {
@@ -58,4 +58,62 @@ async fn without_a_database_requests_get_503_and_health_is_down() {
     let (status, body) = read(http.get(format!("{base}/_r1/health")).send().await.unwrap()).await;
     assert_eq!(status, StatusCode::SERVICE_UNAVAILABLE);
     assert_eq!(body["database"], "DOWN");
+}
+
+/// r1's pool hands a connection back without pinging it (vendor/README.md):
+/// one the database cut must still leave the pool with the statement that
+/// found it broken, never failing a second request.
+#[sqlx::test]
+async fn a_connection_the_database_cut_fails_one_request_at_most(db: PgPool) {
+    // The pool as r1-server builds it, not the test harness's, which pings
+    // every connection it hands out.
+    let pool = PgPoolOptions::new()
+        .max_connections(8)
+        .test_before_acquire(false)
+        .connect_with((*db.connect_options()).clone())
+        .await
+        .unwrap();
+    let app = TestApp::spawn(pool.clone()).await;
+    let (status, body) = app
+        .post(
+            "/dpskServices",
+            json!({"name": "pool-1", "passphraseFormat": "MOST_SECURED", "passphraseLength": 16}),
+        )
+        .await;
+    assert_eq!(status, StatusCode::ACCEPTED, "{body}");
+    let poll = format!("/activities/{}", body["requestId"].as_str().unwrap());
+    // Several connections in the pool, idle.
+    let warm: Vec<_> = (0..8)
+        .map(|_| {
+            let req = app.req(Method::GET, &poll);
+            tokio::spawn(async move { req.send().await.unwrap().status() })
+        })
+        .collect();
+    for request in warm {
+        assert_eq!(request.await.unwrap(), StatusCode::OK);
+    }
+
+    let cut: i64 = sqlx::query_scalar(
+        "SELECT count(*) FROM (SELECT pg_terminate_backend(pid) FROM pg_stat_activity
+          WHERE datname = current_database() AND pid <> pg_backend_pid()) AS t",
+    )
+    .fetch_one(&db)
+    .await
+    .unwrap();
+    assert!(cut >= 2, "only {cut} connections were cut");
+
+    let mut failed = 0;
+    for _ in 0..(2 * cut + 10) {
+        let (status, body) = app.get(&poll).await;
+        match status {
+            StatusCode::OK => {}
+            StatusCode::SERVICE_UNAVAILABLE => failed += 1,
+            other => panic!("{other}: {body}"),
+        }
+    }
+    assert!(failed <= cut, "{failed} failures for {cut} cut connections");
+    for _ in 0..10 {
+        let (status, body) = app.get(&poll).await;
+        assert_eq!(status, StatusCode::OK, "{body}");
+    }
 }

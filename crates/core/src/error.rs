@@ -179,6 +179,16 @@ impl From<sqlx::Error> for ApiError {
             sqlx::Error::PoolTimedOut | sqlx::Error::Io(_) | sqlx::Error::PoolClosed => {
                 ApiError::Unavailable(e)
             }
+            // The server ended the session (shutdown, restart, a terminated
+            // backend): as unavailable as a refused connection, and the pool
+            // drops the connection.
+            sqlx::Error::Database(db)
+                if db
+                    .code()
+                    .is_some_and(|c| c.starts_with("57P") || c.starts_with("08")) =>
+            {
+                ApiError::Unavailable(e)
+            }
             _ => ApiError::internal(e),
         }
     }
