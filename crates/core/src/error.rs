@@ -487,7 +487,7 @@ pub async fn render_errors(req: Request, next: Next) -> Response {
         HeaderValue::from_static("application/json"),
     );
     res.headers_mut().remove(header::CONTENT_LENGTH);
-    *res.body_mut() = Body::from(body.to_string());
+    *res.body_mut() = Body::from(serde_json::to_vec(&body).unwrap_or_default());
     res
 }
 

@@ -1,6 +1,9 @@
 //! Signing and verifying the bearer JWTs the token endpoint issues.
 
-use std::sync::Arc;
+use std::{
+    collections::HashMap,
+    sync::{Arc, RwLock},
+};
 
 use axum::http::{header, HeaderMap};
 use chrono::Utc;
@@ -26,7 +29,17 @@ struct KeyPair {
     encoding: EncodingKey,
     decoding: DecodingKey,
     validation: Validation,
+    /// Tokens this process has verified, with their claims: a client sends
+    /// the same token with every call until it expires, and decoding it
+    /// (base64, two JSON documents, an HMAC) was a twelfth of a refused
+    /// call's cost (`scripts/bench`, 429). The signature of a given string
+    /// never changes, so only the expiry is checked again.
+    verified: RwLock<HashMap<Box<str>, Claims>>,
 }
+
+/// Enough for every client of a busy test run; the map starts over when
+/// full rather than tracking which entry is oldest.
+const VERIFIED_MAX: usize = 1024;
 
 /// Cheap to clone: every request clones the state that holds it.
 #[derive(Clone)]
@@ -47,6 +60,7 @@ impl Keys {
                 encoding: EncodingKey::from_secret(secret.as_bytes()),
                 decoding: DecodingKey::from_secret(secret.as_bytes()),
                 validation,
+                verified: RwLock::new(HashMap::new()),
             }),
             ttl_secs,
         }
@@ -67,9 +81,29 @@ impl Keys {
     }
 
     pub fn verify(&self, token: &str) -> Result<Claims, ApiError> {
-        jsonwebtoken::decode::<Claims>(token, &self.inner.decoding, &self.inner.validation)
-            .map(|data| data.claims)
-            .map_err(|e| ApiError::Unauthorized(why_refused(e.kind()).into()))
+        if let Some(claims) = self.remembered(token) {
+            return Ok(claims);
+        }
+        let claims =
+            jsonwebtoken::decode::<Claims>(token, &self.inner.decoding, &self.inner.validation)
+                .map(|data| data.claims)
+                .map_err(|e| ApiError::Unauthorized(why_refused(e.kind()).into()))?;
+        if let Ok(mut verified) = self.inner.verified.write() {
+            if verified.len() >= VERIFIED_MAX {
+                verified.clear();
+            }
+            verified.insert(token.into(), claims.clone());
+        }
+        Ok(claims)
+    }
+
+    /// The claims of a token verified before, while it has not expired
+    /// (with no leeway, as `Validation` is set up); an expired one is decoded
+    /// again so that the refusal says why.
+    fn remembered(&self, token: &str) -> Option<Claims> {
+        let verified = self.inner.verified.read().ok()?;
+        let claims = verified.get(token)?;
+        (claims.exp >= Utc::now().timestamp()).then(|| claims.clone())
     }
 
     /// The claims of the request's bearer token, if it has a valid one.
@@ -152,5 +186,35 @@ mod tests {
             message(keys.verify("not-a-jwt").unwrap_err()),
             "The token is malformed"
         );
+    }
+
+    #[test]
+    fn a_remembered_token_still_expires() {
+        let keys = Keys::new("one", 0);
+        let token = keys.issue("c", T, "app").unwrap();
+        // Valid for the second it was issued in, and now remembered.
+        let claims = keys.verify(&token).unwrap();
+        assert_eq!(claims.sub, "c");
+        assert!(keys.remembered(&token).is_some());
+        std::thread::sleep(std::time::Duration::from_millis(1100));
+        assert!(keys.remembered(&token).is_none());
+        assert_eq!(
+            message(keys.verify(&token).unwrap_err()),
+            "The token has expired: get a new one"
+        );
+    }
+
+    #[test]
+    fn the_remembered_tokens_start_over_when_full() {
+        let keys = Keys::new("one", 60);
+        let tokens: Vec<String> = (0..=VERIFIED_MAX)
+            .map(|n| keys.issue(&format!("c{n}"), T, "app").unwrap())
+            .collect();
+        for token in &tokens {
+            keys.verify(token).unwrap();
+        }
+        let remembered = keys.inner.verified.read().unwrap().len();
+        assert_eq!(remembered, 1, "cleared at {VERIFIED_MAX}, then one more");
+        assert_eq!(keys.verify(&tokens[0]).unwrap().sub, "c0");
     }
 }
