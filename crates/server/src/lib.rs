@@ -150,7 +150,7 @@ pub fn app(state: AppState) -> Router {
         );
     let operations = operations(&doc);
     let x_request_id = HeaderName::from_static("x-request-id");
-    router
+    let routes = router
         .merge(
             SwaggerUi::new("/docs").url("/openapi.json", doc).oauth(
                 utoipa_swagger_ui::oauth::Config::new()
@@ -162,24 +162,27 @@ pub fn app(state: AppState) -> Router {
         .route("/", get(|| async { Redirect::temporary("/docs/") }))
         .merge(local::router(operations))
         .fallback(unknown_route)
-        .layer(
-            // Outermost first: the request id exists before anything logs or
-            // renders an error, and panics still get a vendor-shaped 500.
-            ServiceBuilder::new()
-                .layer(SetRequestIdLayer::new(
-                    x_request_id.clone(),
-                    MakeRequestUuid,
-                ))
-                .layer(PropagateRequestIdLayer::new(x_request_id))
-                .layer(TraceLayer::new_for_http())
-                .layer(middleware::from_fn(r1_core::error::render_errors))
-                .layer(CatchPanicLayer::new())
-                .layer(middleware::from_fn(media::negotiate))
-                .layer(DefaultBodyLimit::max(state.config.body_limit_bytes))
-                .layer(Extension(state.clone()))
-                .layer(middleware::from_fn(r1_core::access::forget_after_changes)),
-        )
-        .with_state(state)
+        .with_state(state.clone());
+    // The layers wrap the router once, not each of its routes (which
+    // `Router::layer` does): per request, each route's copy of the stack
+    // was cloned, box by box, at every level.
+    let layered = ServiceBuilder::new()
+        // Outermost first: the request id exists before anything logs or
+        // renders an error, and panics still get a vendor-shaped 500.
+        .layer(SetRequestIdLayer::new(
+            x_request_id.clone(),
+            MakeRequestUuid,
+        ))
+        .layer(PropagateRequestIdLayer::new(x_request_id))
+        .layer(TraceLayer::new_for_http())
+        .layer(middleware::from_fn(r1_core::error::render_errors))
+        .layer(CatchPanicLayer::new())
+        .layer(middleware::from_fn(media::negotiate))
+        .layer(DefaultBodyLimit::max(state.config.body_limit_bytes))
+        .layer(Extension(state))
+        .layer(middleware::from_fn(r1_core::access::forget_after_changes))
+        .service(routes);
+    Router::new().fallback_service(layered)
 }
 
 /// How long a request waits for a database connection before it is answered
