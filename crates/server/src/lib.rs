@@ -204,7 +204,8 @@ pub async fn connect(url: &str) -> Result<PgPool, sqlx::Error> {
         // sqlx pings every idle connection it hands out, a round trip of its
         // own before each query's: half of a primary-key read's cost. A
         // connection that died meanwhile fails its query instead (a 503) and
-        // is dropped from the pool.
+        // is dropped from the pool. The vendored sqlx-core skips the ping on
+        // release too (vendor/README.md).
         .test_before_acquire(false)
         .connect_with(options)
         .await?;
