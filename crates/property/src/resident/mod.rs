@@ -58,6 +58,21 @@ async fn tenant_of(conn: &mut PgConnection, venue_id: &str) -> Result<Option<Str
     Ok(active(conn, &tenant_id).await?.then_some(tenant_id))
 }
 
+/// The tenant of a venue and the venue's property, while the tenant is
+/// active and the property enabled: what residents may reach at all.
+async fn enabled_property(
+    conn: &mut PgConnection,
+    venue_id: &str,
+) -> Result<Option<(String, PropertyRow)>, ApiError> {
+    let Some(tenant_id) = tenant_of(conn, venue_id).await? else {
+        return Ok(None);
+    };
+    let property = repo::find_property(conn, &tenant_id, venue_id)
+        .await?
+        .filter(|p| p.status == "ENABLED");
+    Ok(property.map(|p| (tenant_id, p)))
+}
+
 async fn active(conn: &mut PgConnection, tenant_id: &str) -> Result<bool, ApiError> {
     Ok(r1_core::tenants::status(conn, tenant_id).await? == Some(TenantStatus::Active))
 }
@@ -120,10 +135,8 @@ pub async fn login(
         ));
     }
     let venue_id = property_id_or_refuse(property_id)?;
-    let tenant_id = tenant_of(conn, &venue_id).await?.ok_or_else(refused)?;
-    let property = repo::find_property(conn, &tenant_id, &venue_id)
+    let (tenant_id, property) = enabled_property(conn, &venue_id)
         .await?
-        .filter(|p| p.status == "ENABLED")
         .ok_or_else(refused)?;
     let store = units::store(conn, &tenant_id, &property).await?;
     let unit_id = unit_by_secret(conn, &tenant_id, store, &property, &hashed)
@@ -303,13 +316,7 @@ pub async fn public_property(
     let Some(venue_id) = self::property_id(property_id) else {
         return Ok(None);
     };
-    let Some(tenant_id) = tenant_of(conn, &venue_id).await? else {
-        return Ok(None);
-    };
-    let Some(property) = repo::find_property(conn, &tenant_id, &venue_id)
-        .await?
-        .filter(|p| p.status == "ENABLED")
-    else {
+    let Some((tenant_id, property)) = enabled_property(conn, &venue_id).await? else {
         return Ok(None);
     };
     let portal = portal_ui(conn, &tenant_id, &property).await?;
@@ -333,13 +340,9 @@ pub async fn public_file(
     let Some(venue_id) = self::property_id(property_id) else {
         return Ok(None);
     };
-    let Some(tenant_id) = tenant_of(conn, &venue_id).await? else {
-        return Ok(None);
-    };
-    let Some(portal) = repo::find_property(conn, &tenant_id, &venue_id)
+    let Some((tenant_id, portal)) = enabled_property(conn, &venue_id)
         .await?
-        .filter(|p| p.status == "ENABLED")
-        .and_then(|p| p.resident_portal_id)
+        .and_then(|(tenant_id, p)| Some((tenant_id, p.resident_portal_id?)))
     else {
         return Ok(None);
     };
