@@ -28,6 +28,7 @@ pub mod repo;
 pub mod secrets;
 pub mod state;
 pub mod tenants;
+pub mod trigram;
 pub mod use_case;
 pub mod validation;
 pub mod wording;

@@ -230,6 +230,54 @@ async fn a_search_over_every_field_finds_columns_and_devices_alike(db: sqlx::PgP
     assert_eq!(got["totalCount"], 0);
 }
 
+/// The trigram index is asked only for the selective part of a search text
+/// when the pool's passphrases share the rest ("t-alpha" of "guest-alpha"
+/// here, as every username holds "guest-"): a row holding only that part is
+/// a candidate, and the exact test of the whole text must leave it out.
+#[sqlx::test]
+async fn a_search_narrowed_to_its_selective_part_stays_exact(db: sqlx::PgPool) {
+    let app = TestApp::spawn(db).await;
+    let pool_id = pool(&app, "guests").await;
+    let names = [
+        "guest-alpha",
+        "guest-beta",
+        "guest-gamma",
+        "host-alpha",
+        "guest-alphabet",
+        "guest-delta",
+        "guest-omega",
+        "guest-sigma",
+        "guest-kappa",
+    ];
+    for (n, name) in names.iter().enumerate() {
+        passphrase(
+            &app,
+            &pool_id,
+            json!({"passphrase": format!("pass-{n}-xyz"), "username": name}),
+        )
+        .await;
+    }
+    for (text, found) in [
+        ("guest-alpha", vec!["guest-alpha", "guest-alphabet"]),
+        ("GUEST-ALPHABET", vec!["guest-alphabet"]),
+        (
+            "st-alpha",
+            vec!["guest-alpha", "guest-alphabet", "host-alpha"],
+        ),
+        ("guest-zeta", vec![]),
+    ] {
+        let got = page(
+            &app,
+            &pool_id,
+            json!({"searchString": text, "sortField": "username", "pageSize": 2}),
+        )
+        .await;
+        let first_page: Vec<&str> = found.iter().take(2).copied().collect();
+        assert_eq!(usernames(&got), first_page, "searchString {text:?}");
+        assert_eq!(got["totalCount"], found.len(), "searchString {text:?}");
+    }
+}
+
 #[sqlx::test]
 async fn username_sorts_page_the_same_rows_both_ways(db: sqlx::PgPool) {
     let app = TestApp::spawn(db).await;

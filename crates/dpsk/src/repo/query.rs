@@ -24,15 +24,64 @@ const HAYSTACK_COLUMNS: &[&str] = &[
     "p.vlan_id",
 ];
 
+/// Whether the trigram index over [`SEARCH_HAYSTACK`] can find the
+/// candidates of a search: the haystack contains every match of its columns,
+/// as long as the text holds no separator.
+fn searches_haystack(text: &str, columns: &[&'static str]) -> bool {
+    !text.contains('\u{1f}')
+        && columns
+            .iter()
+            .all(|c| *c == MAC_COLUMN || HAYSTACK_COLUMNS.contains(c))
+}
+
+/// The parts of a search text to ask the trigram index for: judged against
+/// the haystacks of the pool's oldest and newest passphrases (an index scan
+/// at each end), so that trigrams every passphrase holds are left out (see
+/// [`r1_core::trigram`]). The whole text when the index does not serve it.
+async fn search_index_parts(
+    conn: &mut PgConnection,
+    tenant_id: &str,
+    pool_id: Uuid,
+    search: &Option<(String, Vec<&'static str>)>,
+) -> Result<Vec<String>, sqlx::Error> {
+    let Some((text, columns)) = search else {
+        return Ok(Vec::new());
+    };
+    if !searches_haystack(text, columns) || text.chars().count() <= 3 {
+        return Ok(vec![text.clone()]);
+    }
+    let end = |order: &str| {
+        format!(
+            "(SELECT {SEARCH_HAYSTACK} FROM dpsk_passphrases p \
+             WHERE p.tenant_id = $1 AND p.pool_id = $2 ORDER BY {order} LIMIT 32)"
+        )
+    };
+    let sql = format!(
+        "{} UNION ALL {}",
+        end("p.created_at, p.id"),
+        end("p.created_at DESC, p.id DESC")
+    );
+    let sample: Vec<String> = sqlx::query_scalar(&sql)
+        .bind(tenant_id)
+        .bind(pool_id)
+        .fetch_all(conn)
+        .await?;
+    Ok(r1_core::trigram::selective_parts(text, &sample)
+        .into_iter()
+        .map(str::to_string)
+        .collect())
+}
+
 /// A passphrase `searchString`: a substring of any of the chosen fields.
-/// The trigram index over [`SEARCH_HAYSTACK`] finds the candidates (the
-/// haystack contains every match of its columns, as long as the text holds no
-/// separator), the per-column test keeps the answer exact, and matching
-/// devices come in by id so that the planner can OR the two index scans.
+/// The trigram index over [`SEARCH_HAYSTACK`] finds the candidates from
+/// `index_parts` (see [`search_index_parts`]), the per-column test of the
+/// whole text keeps the answer exact, and matching devices come in by id so
+/// that the planner can OR the two index scans.
 fn push_passphrase_search(
     qb: &mut QueryBuilder<'_, Postgres>,
     tenant_id: &str,
     search: &Option<(String, Vec<&'static str>)>,
+    index_parts: &[String],
 ) {
     let Some((text, columns)) = search else {
         return;
@@ -46,11 +95,13 @@ fn push_passphrase_search(
     qb.push(" AND (");
     if !row_columns.is_empty() {
         qb.push("(");
-        if !text.contains('\u{1f}') && row_columns.iter().all(|c| HAYSTACK_COLUMNS.contains(c)) {
-            qb.push(SEARCH_HAYSTACK)
-                .push(" LIKE lower(")
-                .push_bind(pattern.clone())
-                .push(") AND ");
+        if searches_haystack(text, columns) {
+            for part in index_parts {
+                qb.push(SEARCH_HAYSTACK)
+                    .push(" LIKE lower(")
+                    .push_bind(format!("%{}%", escape_like(part)))
+                    .push(") AND ");
+            }
         }
         qb.push("(");
         for (i, column) in row_columns.iter().enumerate() {
@@ -159,11 +210,13 @@ fn non_empty<T>(v: &Option<Vec<T>>) -> Option<&Vec<T>> {
     v.as_ref().filter(|v| !v.is_empty())
 }
 
+/// `index_parts`: what the search asks the trigram index for.
 fn push_passphrase_where(
     qb: &mut QueryBuilder<'_, Postgres>,
     tenant_id: &str,
     pool_id: Uuid,
     f: &PassphraseFilter,
+    index_parts: &[String],
 ) {
     qb.push(" FROM dpsk_passphrases p WHERE p.tenant_id = ")
         .push_bind(tenant_id.to_string())
@@ -219,7 +272,7 @@ fn push_passphrase_where(
         }
         qb.push(")");
     }
-    push_passphrase_search(qb, tenant_id, &f.search);
+    push_passphrase_search(qb, tenant_id, &f.search, index_parts);
 }
 
 const PASSPHRASE_COLUMNS: &str = "SELECT p.id, p.pool_id, p.passphrase, p.username, p.vlan_id,
@@ -254,13 +307,14 @@ pub async fn query_passphrases(
     // for the page and once more for a separate count. The whole pool's
     // count is kept by triggers instead, so its page stops at the page.
     let whole_pool = filter.selects_whole_pool();
+    let index_parts = search_index_parts(conn, tenant_id, pool_id, &filter.search).await?;
     let mut qb = QueryBuilder::new("WITH page AS MATERIALIZED (SELECT p.id, ");
     qb.push(if whole_pool {
         "NULL::bigint AS total"
     } else {
         "count(*) OVER () AS total"
     });
-    push_passphrase_where(&mut qb, tenant_id, pool_id, filter);
+    push_passphrase_where(&mut qb, tenant_id, pool_id, filter, &index_parts);
     order.push(&mut qb, "p.id");
     push_limit_offset(&mut qb, Some(limit), offset);
     qb.push(") ")
@@ -284,7 +338,7 @@ pub async fn query_passphrases(
     } else {
         // Past the end of a filtered query: nothing was read to count.
         let mut count = QueryBuilder::new("SELECT COUNT(*)");
-        push_passphrase_where(&mut count, tenant_id, pool_id, filter);
+        push_passphrase_where(&mut count, tenant_id, pool_id, filter, &index_parts);
         count.build_query_scalar().fetch_one(&mut *conn).await?
     };
     Ok((total, rows))
@@ -328,7 +382,10 @@ pub fn export_query(
          FROM dpsk_passphrase_devices d \
          WHERE d.tenant_id = p.tenant_id AND d.passphrase_id = p.id) AS macs",
     );
-    push_passphrase_where(&mut qb, tenant_id, pool_id, filter);
+    // An export reads every match anyway: the index is asked for the whole
+    // text, without a sample first.
+    let index_parts: Vec<String> = filter.search.iter().map(|(t, _)| t.clone()).collect();
+    push_passphrase_where(&mut qb, tenant_id, pool_id, filter, &index_parts);
     order.push(&mut qb, "p.id");
     qb
 }
