@@ -1,6 +1,8 @@
 //! OAuth2 client-credentials tokens and the extractor that turns a bearer
 //! token into the tenant a request acts on.
 
+use std::sync::Arc;
+
 use axum::{
     extract::{FromRequestParts, Path},
     http::{request::Parts, StatusCode},
@@ -54,7 +56,7 @@ impl FromRequestParts<AppState> for TenantCtx {
         if let Some(ctx) = parts.extensions.get::<TenantCtx>() {
             return Ok(ctx.clone());
         }
-        let claims = match parts.extensions.remove::<Claims>() {
+        let claims = match parts.extensions.remove::<Arc<Claims>>() {
             Some(claims) => claims,
             None => state.keys.from_headers(&parts.headers)?,
         };
@@ -66,9 +68,9 @@ impl FromRequestParts<AppState> for TenantCtx {
         let tenant_id = authorize(state, &claims.tenant_id, acting).await?;
         let ctx = TenantCtx {
             tenant_id,
-            caller_tenant_id: claims.tenant_id,
-            client_id: claims.sub,
-            client_name: claims.name,
+            caller_tenant_id: claims.tenant_id.clone(),
+            client_id: claims.sub.clone(),
+            client_name: claims.name.clone(),
         };
         parts.extensions.insert(ctx.clone());
         Ok(ctx)

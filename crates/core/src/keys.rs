@@ -34,7 +34,7 @@ struct KeyPair {
     /// (base64, two JSON documents, an HMAC) was a twelfth of a refused
     /// call's cost (`scripts/bench`, 429). The signature of a given string
     /// never changes, so only the expiry is checked again.
-    verified: RwLock<HashMap<Box<str>, Claims>>,
+    verified: RwLock<HashMap<Box<str>, Arc<Claims>>>,
 }
 
 /// Enough for every client of a busy test run; the map starts over when
@@ -80,19 +80,21 @@ impl Keys {
             .map_err(ApiError::internal)
     }
 
-    pub fn verify(&self, token: &str) -> Result<Claims, ApiError> {
+    /// The token's claims, shared: a request hands them on without copying
+    /// their strings.
+    pub fn verify(&self, token: &str) -> Result<Arc<Claims>, ApiError> {
         if let Some(claims) = self.remembered(token) {
             return Ok(claims);
         }
         let claims =
             jsonwebtoken::decode::<Claims>(token, &self.inner.decoding, &self.inner.validation)
-                .map(|data| data.claims)
+                .map(|data| Arc::new(data.claims))
                 .map_err(|e| ApiError::Unauthorized(why_refused(e.kind()).into()))?;
         if let Ok(mut verified) = self.inner.verified.write() {
             if verified.len() >= VERIFIED_MAX {
                 verified.clear();
             }
-            verified.insert(token.into(), claims.clone());
+            verified.insert(token.into(), Arc::clone(&claims));
         }
         Ok(claims)
     }
@@ -100,14 +102,14 @@ impl Keys {
     /// The claims of a token verified before, while it has not expired
     /// (with no leeway, as `Validation` is set up); an expired one is decoded
     /// again so that the refusal says why.
-    fn remembered(&self, token: &str) -> Option<Claims> {
+    fn remembered(&self, token: &str) -> Option<Arc<Claims>> {
         let verified = self.inner.verified.read().ok()?;
         let claims = verified.get(token)?;
-        (claims.exp >= Utc::now().timestamp()).then(|| claims.clone())
+        (claims.exp >= Utc::now().timestamp()).then(|| Arc::clone(claims))
     }
 
     /// The claims of the request's bearer token, if it has a valid one.
-    pub fn from_headers(&self, headers: &HeaderMap) -> Result<Claims, ApiError> {
+    pub fn from_headers(&self, headers: &HeaderMap) -> Result<Arc<Claims>, ApiError> {
         self.verify(bearer(headers)?)
     }
 }

@@ -101,8 +101,12 @@ impl RateLimits {
             RateKey::Tenant(api) => (&buckets.tenant, api),
             RateKey::PathParam { api, .. } => (&buckets.path_param, api),
         };
+        let mut bucket = String::with_capacity(api.len() + 1 + id.len());
+        bucket.push_str(api);
+        bucket.push(':');
+        bucket.push_str(id);
         limiter
-            .check_key(&format!("{api}:{id}"))
+            .check_key(&bucket)
             .map_err(|not_until| ApiError::TooManyRequests {
                 retry_after: not_until.wait_time_from(self.clock.now()),
             })

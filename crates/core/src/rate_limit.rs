@@ -44,29 +44,30 @@ fn enforce(
             return next.run(req).await;
         };
         let (mut parts, body) = req.into_parts();
-        let id = match key {
+        let counted = match key {
             // Unauthenticated calls are not counted: the handler refuses them.
             // The verified claims travel on, so the handler's extractor does
-            // not decode the token a second time.
-            RateKey::Tenant(_) => state.keys.from_headers(&parts.headers).ok().map(|claims| {
-                let id = claims.tenant_id.clone();
-                parts.extensions.insert(claims);
-                id
-            }),
-            RateKey::PathParam { param, .. } => RawPathParams::from_request_parts(&mut parts, &())
-                .await
-                .ok()
-                .and_then(|params| {
-                    params
-                        .iter()
-                        .find(|(name, _)| *name == param)
-                        .map(|(_, value)| value.to_string())
-                }),
-        };
-        if let Some(id) = id {
-            if let Err(e) = state.rate_limits.check(&key, &id) {
-                return e.into_response();
+            // not look the token up a second time.
+            RateKey::Tenant(_) => match state.keys.from_headers(&parts.headers) {
+                Ok(claims) => {
+                    let counted = state.rate_limits.check(&key, &claims.tenant_id);
+                    parts.extensions.insert(claims);
+                    counted
+                }
+                Err(_) => Ok(()),
+            },
+            RateKey::PathParam { param, .. } => {
+                match RawPathParams::from_request_parts(&mut parts, &()).await {
+                    Ok(params) => match params.iter().find(|(name, _)| *name == param) {
+                        Some((_, value)) => state.rate_limits.check(&key, value),
+                        None => Ok(()),
+                    },
+                    Err(_) => Ok(()),
+                }
             }
+        };
+        if let Err(e) = counted {
+            return e.into_response();
         }
         next.run(Request::from_parts(parts, body)).await
     })
