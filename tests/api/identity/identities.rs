@@ -448,3 +448,55 @@ async fn query_and_export_filters_must_name_a_field_and_have_its_type(db: sqlx::
     assert_eq!(status, StatusCode::OK, "{page}");
     assert_eq!(page["content"][0]["name"], "alice");
 }
+
+/// A keyword whose common trigrams every identity shares ("guest-") asks the
+/// trigram index for its selective part only ("t-alpha"); the whole keyword
+/// still decides, so "host-alpha", which holds only the part, is not found.
+#[sqlx::test]
+async fn a_keyword_narrowed_to_its_selective_part_stays_exact(db: sqlx::PgPool) {
+    let app = TestApp::spawn(db).await;
+    let g = group(&app, "guests").await;
+    for name in [
+        "guest-alpha",
+        "guest-beta",
+        "guest-gamma",
+        "host-alpha",
+        "guest-alphabet",
+        "guest-delta",
+        "guest-omega",
+        "guest-sigma",
+        "guest-kappa",
+    ] {
+        identity(&app, &g, json!({"name": name})).await;
+    }
+    for (keyword, found) in [
+        ("guest-alpha", vec!["guest-alpha", "guest-alphabet"]),
+        ("GUEST-ALPHABET", vec!["guest-alphabet"]),
+        (
+            "st-alpha",
+            vec!["guest-alpha", "guest-alphabet", "host-alpha"],
+        ),
+        ("guest-alpha%", vec![]),
+        ("guest-zeta", vec![]),
+    ] {
+        let (status, page) = app
+            .post(
+                "/identities/query?size=1&sort=name,asc",
+                json!({"keyword": keyword}),
+            )
+            .await;
+        assert_eq!(status, StatusCode::OK, "{page}");
+        assert_eq!(page["totalElements"], found.len(), "keyword {keyword:?}");
+        let first: Vec<&str> = page["content"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|i| i["name"].as_str().unwrap())
+            .collect();
+        assert_eq!(
+            first,
+            found.iter().take(1).copied().collect::<Vec<_>>(),
+            "keyword {keyword:?}"
+        );
+    }
+}

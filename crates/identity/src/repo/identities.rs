@@ -361,10 +361,49 @@ const KEYWORD_SEPARATOR: char = '\u{1f}';
 /// it matches one of the five columns, ILIKE being lower() of both sides.
 const KEYWORD_HAYSTACK: &str = "i.keyword_haystack";
 
+/// What the keyword asks the trigram index for: the selective parts of the
+/// keyword (see [`r1_core::trigram`]), judged against the haystacks of the
+/// tenant's oldest and newest identities (an index scan at each end). None
+/// when the haystack does not serve the keyword.
+async fn keyword_index_parts(
+    conn: &mut PgConnection,
+    tenant_id: &str,
+    keyword: &Option<String>,
+) -> Result<Option<Vec<String>>, sqlx::Error> {
+    let Some(k) = keyword else {
+        return Ok(None);
+    };
+    if k.contains(KEYWORD_SEPARATOR) {
+        return Ok(None);
+    }
+    if k.chars().count() <= 3 {
+        return Ok(Some(vec![k.clone()]));
+    }
+    let sample: Vec<String> = sqlx::query_scalar(
+        "(SELECT keyword_haystack FROM identities WHERE tenant_id = $1
+           ORDER BY created_at, id LIMIT 32)
+         UNION ALL
+         (SELECT keyword_haystack FROM identities WHERE tenant_id = $1
+           ORDER BY created_at DESC, id DESC LIMIT 32)",
+    )
+    .bind(tenant_id)
+    .fetch_all(conn)
+    .await?;
+    Ok(Some(
+        r1_core::trigram::selective_parts(k, &sample)
+            .into_iter()
+            .map(str::to_string)
+            .collect(),
+    ))
+}
+
+/// `index_parts`: what the keyword asks the trigram index for
+/// ([`keyword_index_parts`]).
 fn push_identity_filter<'a>(
     qb: &mut QueryBuilder<'a, Postgres>,
     tenant_id: &'a str,
     f: &'a IdentityFilter,
+    index_parts: &'a Option<Vec<String>>,
 ) {
     qb.push(" FROM identities i WHERE i.tenant_id = ")
         .push_bind(tenant_id);
@@ -382,10 +421,10 @@ fn push_identity_filter<'a>(
         qb.push(")");
     }
     if let Some(k) = &f.keyword {
-        let pattern = format!("%{}%", escape_like(k));
         if k.contains(KEYWORD_SEPARATOR) {
             // Only a keyword holding the separator could match across two
             // columns of the haystack: test each column instead.
+            let pattern = format!("%{}%", escape_like(k));
             qb.push(" AND (");
             for (n, column) in [
                 "i.name",
@@ -404,11 +443,23 @@ fn push_identity_filter<'a>(
             }
             qb.push(")");
         } else {
-            qb.push(" AND ")
-                .push(KEYWORD_HAYSTACK)
-                .push(" LIKE lower(")
-                .push_bind(pattern)
-                .push(")");
+            let parts = index_parts.as_deref().unwrap_or_default();
+            for part in parts {
+                qb.push(" AND ")
+                    .push(KEYWORD_HAYSTACK)
+                    .push(" LIKE lower(")
+                    .push_bind(format!("%{}%", escape_like(part)))
+                    .push(")");
+            }
+            if parts != std::slice::from_ref(k) {
+                // The parts find candidates; strpos, which the index does not
+                // serve, tests the whole keyword.
+                qb.push(" AND strpos(")
+                    .push(KEYWORD_HAYSTACK)
+                    .push(", lower(")
+                    .push_bind(k.as_str())
+                    .push(")) > 0");
+            }
         }
     }
     if let Some(ids) = &f.ids {
@@ -456,8 +507,9 @@ pub async fn search_identities(
     limit: Option<i64>,
     offset: i64,
 ) -> Result<(i64, Vec<IdentityRow>), sqlx::Error> {
+    let index_parts = keyword_index_parts(conn, tenant_id, &f.keyword).await?;
     let mut qb = QueryBuilder::new(IDENTITY_COLUMNS);
-    push_identity_filter(&mut qb, tenant_id, f);
+    push_identity_filter(&mut qb, tenant_id, f, &index_parts);
     order.push(&mut qb, "i.id");
     push_limit_offset(&mut qb, limit, offset);
     let rows: Vec<IdentityRow> = qb.build_query_as().fetch_all(&mut *conn).await?;
@@ -469,7 +521,7 @@ pub async fn search_identities(
         offset + read
     } else {
         let mut count = QueryBuilder::new("SELECT count(*)");
-        push_identity_filter(&mut count, tenant_id, f);
+        push_identity_filter(&mut count, tenant_id, f, &index_parts);
         count.build_query_scalar().fetch_one(&mut *conn).await?
     };
     Ok((total, rows))
