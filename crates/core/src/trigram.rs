@@ -29,15 +29,16 @@
 ///
 /// Every row that contains `text` contains each part, so a caller that
 /// narrows its index condition to the parts must still test the whole text.
-pub fn selective_parts<'t>(text: &'t str, sample: &[String]) -> Vec<&'t str> {
+/// A caller need not fetch a sample when [`can_narrow`] says no.
+pub fn selective_parts(text: &str, sample: &[String]) -> Vec<String> {
     let starts: Vec<usize> = text
         .char_indices()
         .map(|(i, _)| i)
         .chain([text.len()])
         .collect();
     let chars = starts.len() - 1;
-    if chars < 3 || sample.is_empty() {
-        return vec![text];
+    if !can_narrow(text) || sample.is_empty() {
+        return vec![text.to_string()];
     }
     let common: Vec<bool> = (0..chars - 2)
         .map(|i| {
@@ -47,7 +48,7 @@ pub fn selective_parts<'t>(text: &'t str, sample: &[String]) -> Vec<&'t str> {
         })
         .collect();
     if common.iter().all(|c| *c) {
-        return vec![text];
+        return vec![text.to_string()];
     }
     let mut parts = Vec::new();
     let mut run: Option<usize> = None;
@@ -56,13 +57,19 @@ pub fn selective_parts<'t>(text: &'t str, sample: &[String]) -> Vec<&'t str> {
             (None, false) => run = Some(i),
             (Some(first), true) => {
                 // Windows first..i-1 cover characters first..i+1.
-                parts.push(&text[starts[first]..starts[i + 2]]);
+                parts.push(text[starts[first]..starts[i + 2]].to_string());
                 run = None;
             }
             _ => {}
         }
     }
     parts
+}
+
+/// Whether a text has more than one window of three characters, so that
+/// some could be left out.
+pub fn can_narrow(text: &str) -> bool {
+    text.chars().nth(3).is_some()
 }
 
 #[cfg(test)]
@@ -103,6 +110,8 @@ mod tests {
         let s = sample(&["ab", "ab"]);
         assert_eq!(selective_parts("ab", &s), vec!["ab"]);
         assert_eq!(selective_parts("user00999", &[]), vec!["user00999"]);
+        assert!(!can_narrow("abc") && !can_narrow("éé"));
+        assert!(can_narrow("abcd"));
     }
 
     #[test]

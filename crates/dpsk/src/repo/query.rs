@@ -1,7 +1,10 @@
 //! The passphrase query and CSV export: filters, the search over the
 //! trigram haystack, sorted pages and their counts.
 
-use r1_core::pagination::{escape_like, push_limit_offset, Order, SortFields};
+use r1_core::{
+    pagination::{escape_like, push_limit_offset, Order, SortFields},
+    trigram,
+};
 use sqlx::{PgConnection, Postgres, QueryBuilder};
 use uuid::Uuid;
 
@@ -37,7 +40,7 @@ fn searches_haystack(text: &str, columns: &[&'static str]) -> bool {
 /// The parts of a search text to ask the trigram index for: judged against
 /// the haystacks of the pool's oldest and newest passphrases (an index scan
 /// at each end), so that trigrams every passphrase holds are left out (see
-/// [`r1_core::trigram`]). The whole text when the index does not serve it.
+/// [`trigram`]). The whole text when the index does not serve it.
 async fn search_index_parts(
     conn: &mut PgConnection,
     tenant_id: &str,
@@ -47,7 +50,7 @@ async fn search_index_parts(
     let Some((text, columns)) = search else {
         return Ok(Vec::new());
     };
-    if !searches_haystack(text, columns) || text.chars().count() <= 3 {
+    if !searches_haystack(text, columns) || !trigram::can_narrow(text) {
         return Ok(vec![text.clone()]);
     }
     let end = |order: &str| {
@@ -66,10 +69,7 @@ async fn search_index_parts(
         .bind(pool_id)
         .fetch_all(conn)
         .await?;
-    Ok(r1_core::trigram::selective_parts(text, &sample)
-        .into_iter()
-        .map(str::to_string)
-        .collect())
+    Ok(trigram::selective_parts(text, &sample))
 }
 
 /// A passphrase `searchString`: a substring of any of the chosen fields.

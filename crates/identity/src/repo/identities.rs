@@ -1,7 +1,10 @@
 //! Identities: rows, VNIs, the identity query.
 
 use chrono::{DateTime, Utc};
-use r1_core::pagination::{escape_like, push_limit_offset, Order, SortFields};
+use r1_core::{
+    pagination::{escape_like, push_limit_offset, Order, SortFields},
+    trigram,
+};
 use sqlx::{PgConnection, PgExecutor, Postgres, QueryBuilder};
 use uuid::Uuid;
 
@@ -362,7 +365,7 @@ const KEYWORD_SEPARATOR: char = '\u{1f}';
 const KEYWORD_HAYSTACK: &str = "i.keyword_haystack";
 
 /// What the keyword asks the trigram index for: the selective parts of the
-/// keyword (see [`r1_core::trigram`]), judged against the haystacks of the
+/// keyword (see [`trigram`]), judged against the haystacks of the
 /// tenant's oldest and newest identities (an index scan at each end). None
 /// when the haystack does not serve the keyword.
 async fn keyword_index_parts(
@@ -376,7 +379,7 @@ async fn keyword_index_parts(
     if k.contains(KEYWORD_SEPARATOR) {
         return Ok(None);
     }
-    if k.chars().count() <= 3 {
+    if !trigram::can_narrow(k) {
         return Ok(Some(vec![k.clone()]));
     }
     let sample: Vec<String> = sqlx::query_scalar(
@@ -389,12 +392,7 @@ async fn keyword_index_parts(
     .bind(tenant_id)
     .fetch_all(conn)
     .await?;
-    Ok(Some(
-        r1_core::trigram::selective_parts(k, &sample)
-            .into_iter()
-            .map(str::to_string)
-            .collect(),
-    ))
+    Ok(Some(trigram::selective_parts(k, &sample)))
 }
 
 /// `index_parts`: what the keyword asks the trigram index for
