@@ -101,6 +101,7 @@ impl RateLimits {
             RateKey::Tenant(api) => (&buckets.tenant, api),
             RateKey::PathParam { api, .. } => (&buckets.path_param, api),
         };
+        // `api:id`, sized up front: one allocation per counted request.
         let mut bucket = String::with_capacity(api.len() + 1 + id.len());
         bucket.push_str(api);
         bucket.push(':');
