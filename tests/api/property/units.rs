@@ -265,6 +265,63 @@ async fn units_are_listed_and_queried_with_paging_and_sorting(db: sqlx::PgPool) 
     assert_eq!(status, StatusCode::BAD_REQUEST, "{body}");
 }
 
+/// The keyword is looked for in the unit's name and its resident's name,
+/// email and phone (through their stored, indexed haystack), without regard
+/// to case, never across two of them, and with LIKE's wildcards literal.
+#[sqlx::test]
+async fn a_unit_keyword_matches_within_one_field(db: sqlx::PgPool) {
+    let app = TestApp::spawn(db).await;
+    let (v, _, _) = property(&app, "Elm Court", json!({})).await;
+    unit(
+        &app,
+        &v,
+        json!({"name": "Apt 1", "resident": {"name": "Dana Lee",
+               "email": "dana@example.com", "phoneNumber": "+15550100"}}),
+    )
+    .await;
+    unit(
+        &app,
+        &v,
+        json!({"name": "Apt_2", "resident": {"name": "Eli Moss"}}),
+    )
+    .await;
+    let (other, _, _) = property(&app, "Oak Court", json!({})).await;
+    unit(
+        &app,
+        &other,
+        json!({"name": "Apt 9", "resident": {"name": "Dana Roe"}}),
+    )
+    .await;
+    for (keyword, found) in [
+        ("DANA", vec!["Apt 1"]),
+        ("example.COM", vec!["Apt 1"]),
+        ("5550", vec!["Apt 1"]),
+        ("apt", vec!["Apt 1", "Apt_2"]),
+        ("t_2", vec!["Apt_2"]),
+        ("Apt_", vec!["Apt_2"]),
+        ("%", vec![]),
+        ("1Dana", vec![]),
+        ("Apt 1\u{1f}Dana", vec![]),
+    ] {
+        let (status, page) = app
+            .post(
+                &format!("/venues/{v}/units/query"),
+                json!({"page": 1, "pageSize": 10, "sortField": "name", "sortOrder": "ASC",
+                       "keyword": keyword}),
+            )
+            .await;
+        assert_eq!(status, StatusCode::OK, "{page}");
+        let names: Vec<&str> = page["content"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|u| u["name"].as_str().unwrap())
+            .collect();
+        assert_eq!(names, found, "keyword {keyword:?}");
+        assert_eq!(page["totalElements"], found.len(), "keyword {keyword:?}");
+    }
+}
+
 #[sqlx::test]
 async fn qos_profiles_and_notifications_name_units_of_the_venue(db: sqlx::PgPool) {
     let app = TestApp::spawn(db).await;

@@ -1,7 +1,7 @@
 //! The units of a property.
 
 use super::{push_any, push_search};
-use r1_core::pagination::{push_limit_offset, Order};
+use r1_core::pagination::{escape_like, push_limit_offset, Order};
 use serde_json::Value;
 use sqlx::{PgConnection, Postgres, QueryBuilder};
 use uuid::Uuid;
@@ -306,6 +306,18 @@ pub struct UnitFilter {
     pub keyword: Option<String>,
 }
 
+/// The columns a unit keyword matches.
+const KEYWORD_COLUMNS: &[&str] = &[
+    "u.name",
+    "u.resident_name",
+    "u.resident_email",
+    "u.resident_phone",
+];
+/// Joins [`KEYWORD_COLUMNS`] in `u.keyword_haystack`, their lower-cased
+/// text with a trigram index (migration 20261130001500). A keyword without
+/// the separator is in the haystack exactly when it is in one of them.
+const KEYWORD_SEPARATOR: char = '\u{1f}';
+
 /// The columns of a unit row, over `u`: the page of units is cut first, so
 /// the identity lookups run for the rows of the page only.
 const UNIT_COLUMNS: &str = "SELECT u.id, u.venue_id, u.name, u.status, u.resident_name,
@@ -334,18 +346,15 @@ pub async fn query_units(
         push_any(qb, "u.name", &f.names);
         push_any(qb, "u.id", &f.ids);
         if let Some(k) = &f.keyword {
-            push_search(
-                qb,
-                &Some((
-                    k.clone(),
-                    vec![
-                        "u.name",
-                        "u.resident_name",
-                        "u.resident_email",
-                        "u.resident_phone",
-                    ],
-                )),
-            );
+            if k.contains(KEYWORD_SEPARATOR) {
+                // Only a keyword holding the separator could match across
+                // two columns of the haystack: test each column instead.
+                push_search(qb, &Some((k.clone(), KEYWORD_COLUMNS.to_vec())));
+            } else {
+                qb.push(" AND u.keyword_haystack LIKE lower(")
+                    .push_bind(format!("%{}%", escape_like(k)))
+                    .push(")");
+            }
         }
     };
     let mut count = QueryBuilder::new("SELECT COUNT(*)");
