@@ -238,18 +238,7 @@ async fn a_search_over_every_field_finds_columns_and_devices_alike(db: sqlx::PgP
 async fn a_search_narrowed_to_its_selective_part_stays_exact(db: sqlx::PgPool) {
     let app = TestApp::spawn(db).await;
     let pool_id = pool(&app, "guests").await;
-    let names = [
-        "guest-alpha",
-        "guest-beta",
-        "guest-gamma",
-        "host-alpha",
-        "guest-alphabet",
-        "guest-delta",
-        "guest-omega",
-        "guest-sigma",
-        "guest-kappa",
-    ];
-    for (n, name) in names.iter().enumerate() {
+    for (n, name) in GUEST_NAMES.iter().enumerate() {
         passphrase(
             &app,
             &pool_id,

@@ -456,17 +456,7 @@ async fn query_and_export_filters_must_name_a_field_and_have_its_type(db: sqlx::
 async fn a_keyword_narrowed_to_its_selective_part_stays_exact(db: sqlx::PgPool) {
     let app = TestApp::spawn(db).await;
     let g = group(&app, "guests").await;
-    for name in [
-        "guest-alpha",
-        "guest-beta",
-        "guest-gamma",
-        "host-alpha",
-        "guest-alphabet",
-        "guest-delta",
-        "guest-omega",
-        "guest-sigma",
-        "guest-kappa",
-    ] {
+    for name in GUEST_NAMES {
         identity(&app, &g, json!({"name": name})).await;
     }
     for (keyword, found) in [
