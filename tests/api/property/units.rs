@@ -213,6 +213,16 @@ async fn the_unit_count_of_a_property_can_be_capped(db: sqlx::PgPool) {
     assert_eq!(status, StatusCode::BAD_REQUEST, "{body}");
 }
 
+/// The names of a page's units, in order.
+fn names(page: &Value) -> Vec<&str> {
+    page["content"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|u| u["name"].as_str().unwrap())
+        .collect()
+}
+
 #[sqlx::test]
 async fn units_are_listed_and_queried_with_paging_and_sorting(db: sqlx::PgPool) {
     let app = TestApp::spawn(db).await;
@@ -231,13 +241,7 @@ async fn units_are_listed_and_queried_with_paging_and_sorting(db: sqlx::PgPool) 
     assert_eq!(status, StatusCode::OK, "{page}");
     assert_eq!(page["totalElements"], 3);
     assert_eq!(page["totalPages"], 2);
-    let names: Vec<&str> = page["content"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|u| u["name"].as_str().unwrap())
-        .collect();
-    assert_eq!(names, ["C3", "B2"]);
+    assert_eq!(names(&page), ["C3", "B2"]);
 
     let (status, page) = app
         .post(
@@ -311,13 +315,7 @@ async fn a_unit_keyword_matches_within_one_field(db: sqlx::PgPool) {
             )
             .await;
         assert_eq!(status, StatusCode::OK, "{page}");
-        let names: Vec<&str> = page["content"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|u| u["name"].as_str().unwrap())
-            .collect();
-        assert_eq!(names, found, "keyword {keyword:?}");
+        assert_eq!(names(&page), found, "keyword {keyword:?}");
         assert_eq!(page["totalElements"], found.len(), "keyword {keyword:?}");
     }
 }
