@@ -25,7 +25,7 @@ pub const ADMIN_TOKEN: &str = "r1-admin";
 
 /// Names that all share "guest-" but for "host-alpha": a search for
 /// "guest-alpha" over rows named so is narrowed to its selective part
-/// "t-alpha" (`r1_core::trigram`), which "host-alpha" holds too, so the
+/// "alpha" (`r1_core::trigram`), which "host-alpha" holds too, so the
 /// exact test of the whole text must leave that row out.
 pub const GUEST_NAMES: [&str; 9] = [
     "guest-alpha",

@@ -11,16 +11,18 @@
 //! a few more), and the caller's exact test of the whole text keeps the
 //! answer the same.
 //!
-//! The sample is the values of the oldest and newest rows (an index scan at
-//! each end), not a random one: a trigram common at either end of a table is
-//! taken as common in all of it, which costs at most some more candidates.
+//! Callers sample rows at points spread over their creation times rather
+//! than the oldest or newest only: a batch of rows sharing a prefix (the
+//! first ones imported, say) would make a trigram rare in the table look
+//! common, and leaving out the one trigram that finds those rows makes their
+//! search read many more candidates.
 
 /// The parts of `text` worth asking a trigram index for, judged against
 /// `sample`: lower-cased values of what the index holds, taken from the
 /// table being searched.
 ///
-/// A window of three characters is common when at least half the sample
-/// contains it: asking the index for it would at best halve the candidates,
+/// A window of three letters or digits is common when at least half the
+/// sample contains it: asking the index for it would at best halve the candidates,
 /// at the price of stepping through a posting list as long as half the
 /// table. The parts are the maximal runs of the text covered by
 /// windows that are not common. The whole text comes back when it cannot be
@@ -34,9 +36,17 @@ pub fn selective_parts(text: &str, sample: &[String]) -> Vec<String> {
     if !can_narrow(text) || sample.is_empty() {
         return vec![text.to_string()];
     }
-    // ASCII (see can_narrow): a character is a byte.
+    // ASCII (see can_narrow): a character is a byte. pg_trgm makes its
+    // trigrams within words (runs of letters and digits), padding their
+    // edges with spaces; a window across a word's edge stands for no
+    // trigram of its own and is never asked for. A part that ends inside
+    // words is asked for those words' inner trigrams only.
+    let bytes = text.as_bytes();
     let common: Vec<bool> = (0..text.len() - 2)
         .map(|i| {
+            if !bytes[i..i + 3].iter().all(u8::is_ascii_alphanumeric) {
+                return true;
+            }
             let window = text[i..i + 3].to_ascii_lowercase();
             let holding = sample.iter().filter(|s| s.contains(&window)).count();
             holding * 2 >= sample.len()
@@ -88,14 +98,25 @@ mod tests {
 
     #[test]
     fn common_windows_inside_the_text_split_it_in_parts() {
+        let s = sample(&["axyzb", "cxyzd", "exyzf"]);
+        // Only "xyz" is common: the runs on either side keep "xy" and "yz".
+        assert_eq!(selective_parts("qqqxyzwww", &s), vec!["qqqxy", "yzwww"]);
+    }
+
+    #[test]
+    fn windows_across_a_word_edge_are_never_asked_for() {
+        let s = sample(&["user-0000001", "user-0000002", "user-0099913"]);
+        // "-00" is rare in no way pg_trgm could use: it makes "  0" and
+        // " 00" of every name's number, and "00999" has none of them.
+        assert_eq!(selective_parts("user-00999", &s), vec!["00999"]);
         let s = sample(&["a-xyz-b", "c-xyz-d", "e-xyz-f"]);
-        assert_eq!(selective_parts("qqq-xyz-www", &s), vec!["qqq-x", "z-www"]);
+        assert_eq!(selective_parts("qqq-xyz-www", &s), vec!["qqq", "www"]);
     }
 
     #[test]
     fn a_window_half_the_sample_holds_is_common() {
-        let s = sample(&["ab-1", "ab-2", "cd-3", "cd-4"]);
-        assert_eq!(selective_parts("ab-9", &s), vec!["b-9"]);
+        let s = sample(&["abc1", "abc2", "xyz3", "xyz4"]);
+        assert_eq!(selective_parts("abc9", &s), vec!["bc9"]);
     }
 
     #[test]
@@ -116,8 +137,8 @@ mod tests {
     #[test]
     fn windows_are_judged_in_lower_case() {
         let s = sample(&["emile", "emilie", "zoe"]);
-        // "emi" and "mil" are common; "ile", "le-" and "e-9" are not.
-        assert_eq!(selective_parts("EMILE-9", &s), vec!["ILE-9"]);
+        // "emi" and "mil" are common, "ile" is not.
+        assert_eq!(selective_parts("EMILE-9", &s), vec!["ILE"]);
     }
 
     #[test]

@@ -231,7 +231,7 @@ async fn a_search_over_every_field_finds_columns_and_devices_alike(db: sqlx::PgP
 }
 
 /// The trigram index is asked only for the selective part of a search text
-/// when the pool's passphrases share the rest ("t-alpha" of "guest-alpha"
+/// when the pool's passphrases share the rest ("alpha" of "guest-alpha"
 /// here, as every username holds "guest-"): a row holding only that part is
 /// a candidate, and the exact test of the whole text must leave it out.
 #[sqlx::test]

@@ -450,7 +450,7 @@ async fn query_and_export_filters_must_name_a_field_and_have_its_type(db: sqlx::
 }
 
 /// A keyword whose common trigrams every identity shares ("guest-") asks the
-/// trigram index for its selective part only ("t-alpha"); the whole keyword
+/// trigram index for its selective part only ("alpha"); the whole keyword
 /// still decides, so "host-alpha", which holds only the part, is not found.
 #[sqlx::test]
 async fn a_keyword_narrowed_to_its_selective_part_stays_exact(db: sqlx::PgPool) {

@@ -38,9 +38,10 @@ fn searches_haystack(text: &str, columns: &[&'static str]) -> bool {
 }
 
 /// The parts of a search text to ask the trigram index for: judged against
-/// the haystacks of the pool's oldest and newest passphrases (an index scan
-/// at each end), so that trigrams every passphrase holds are left out (see
-/// [`trigram`]). The whole text when the index does not serve it.
+/// the haystacks of eight passphrases at each of eight points spread over
+/// the pool's creation times (index scans), so that trigrams every
+/// passphrase holds are left out (see [`trigram`]). The whole text when the
+/// index does not serve it.
 async fn search_index_parts(
     conn: &mut PgConnection,
     tenant_id: &str,
@@ -53,16 +54,13 @@ async fn search_index_parts(
     if !searches_haystack(text, columns) || !trigram::can_narrow(text) {
         return Ok(vec![text.clone()]);
     }
-    let end = |order: &str| {
-        format!(
-            "(SELECT {SEARCH_HAYSTACK} FROM dpsk_passphrases p \
-             WHERE p.tenant_id = $1 AND p.pool_id = $2 ORDER BY {order} LIMIT 32)"
-        )
-    };
     let sql = format!(
-        "{} UNION ALL {}",
-        end("p.created_at, p.id"),
-        end("p.created_at DESC, p.id DESC")
+        "WITH b AS (SELECT min(created_at) AS lo, max(created_at) - min(created_at) AS span \
+           FROM dpsk_passphrases WHERE tenant_id = $1 AND pool_id = $2) \
+         SELECT s.h FROM b, generate_series(0, 7) AS k, LATERAL \
+           (SELECT {SEARCH_HAYSTACK} AS h FROM dpsk_passphrases p \
+             WHERE p.tenant_id = $1 AND p.pool_id = $2 AND p.created_at >= b.lo + b.span * k / 8 \
+             ORDER BY p.created_at, p.id LIMIT 8) s"
     );
     let sample: Vec<String> = sqlx::query_scalar(&sql)
         .bind(tenant_id)

@@ -365,9 +365,9 @@ const KEYWORD_SEPARATOR: char = '\u{1f}';
 const KEYWORD_HAYSTACK: &str = "i.keyword_haystack";
 
 /// What the keyword asks the trigram index for: the selective parts of the
-/// keyword (see [`trigram`]), judged against the haystacks of the
-/// tenant's oldest and newest identities (an index scan at each end). None
-/// when the haystack does not serve the keyword.
+/// keyword (see [`trigram`]), judged against the haystacks of eight
+/// identities at each of eight points spread over the tenant's creation
+/// times (index scans). None when the haystack does not serve the keyword.
 async fn keyword_index_parts(
     conn: &mut PgConnection,
     tenant_id: &str,
@@ -383,11 +383,12 @@ async fn keyword_index_parts(
         return Ok(Some(vec![k.clone()]));
     }
     let sample: Vec<String> = sqlx::query_scalar(
-        "(SELECT keyword_haystack FROM identities WHERE tenant_id = $1
-           ORDER BY created_at, id LIMIT 32)
-         UNION ALL
-         (SELECT keyword_haystack FROM identities WHERE tenant_id = $1
-           ORDER BY created_at DESC, id DESC LIMIT 32)",
+        "WITH b AS (SELECT min(created_at) AS lo, max(created_at) - min(created_at) AS span
+                      FROM identities WHERE tenant_id = $1)
+         SELECT s.keyword_haystack FROM b, generate_series(0, 7) AS k, LATERAL
+           (SELECT keyword_haystack FROM identities
+             WHERE tenant_id = $1 AND created_at >= b.lo + b.span * k / 8
+             ORDER BY created_at, id LIMIT 8) s",
     )
     .bind(tenant_id)
     .fetch_all(conn)
