@@ -367,20 +367,21 @@ const KEYWORD_HAYSTACK: &str = "i.keyword_haystack";
 /// What the keyword asks the trigram index for: the selective parts of the
 /// keyword (see [`trigram`]), judged against the haystacks of eight
 /// identities at each of eight points spread over the tenant's creation
-/// times (index scans). None when the haystack does not serve the keyword.
+/// times (index scans). Nothing when the haystack does not serve the keyword
+/// (one holding the separator is tested column by column).
 async fn keyword_index_parts(
     conn: &mut PgConnection,
     tenant_id: &str,
     keyword: &Option<String>,
-) -> Result<Option<Vec<String>>, sqlx::Error> {
+) -> Result<Vec<String>, sqlx::Error> {
     let Some(k) = keyword else {
-        return Ok(None);
+        return Ok(Vec::new());
     };
     if k.contains(KEYWORD_SEPARATOR) {
-        return Ok(None);
+        return Ok(Vec::new());
     }
     if !trigram::can_narrow(k) {
-        return Ok(Some(vec![k.clone()]));
+        return Ok(vec![k.clone()]);
     }
     let sample: Vec<String> = sqlx::query_scalar(
         "WITH b AS (SELECT min(created_at) AS lo, max(created_at) - min(created_at) AS span
@@ -393,7 +394,7 @@ async fn keyword_index_parts(
     .bind(tenant_id)
     .fetch_all(conn)
     .await?;
-    Ok(Some(trigram::selective_parts(k, &sample)))
+    Ok(trigram::selective_parts(k, &sample))
 }
 
 /// `index_parts`: what the keyword asks the trigram index for
@@ -402,7 +403,7 @@ fn push_identity_filter<'a>(
     qb: &mut QueryBuilder<'a, Postgres>,
     tenant_id: &'a str,
     f: &'a IdentityFilter,
-    index_parts: &'a Option<Vec<String>>,
+    index_parts: &'a [String],
 ) {
     qb.push(" FROM identities i WHERE i.tenant_id = ")
         .push_bind(tenant_id);
@@ -442,15 +443,14 @@ fn push_identity_filter<'a>(
             }
             qb.push(")");
         } else {
-            let parts = index_parts.as_deref().unwrap_or_default();
-            for part in parts {
+            for part in index_parts {
                 qb.push(" AND ")
                     .push(KEYWORD_HAYSTACK)
                     .push(" LIKE lower(")
                     .push_bind(format!("%{}%", escape_like(part)))
                     .push(")");
             }
-            if parts != std::slice::from_ref(k) {
+            if index_parts != std::slice::from_ref(k) {
                 // The parts find candidates; strpos, which the index does not
                 // serve, tests the whole keyword.
                 qb.push(" AND strpos(")
