@@ -18,5 +18,6 @@ mod property;
 mod rate_limit;
 mod resident;
 mod schema;
+mod shared_reads;
 mod tenant;
 mod unavailable;

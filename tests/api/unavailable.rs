@@ -55,6 +55,28 @@ async fn without_a_database_requests_get_503_and_health_is_down() {
         "Identity's ApiError shape"
     );
 
+    // The reads that share a statement (r1_core::batch) fail as one does.
+    let id = uuid::Uuid::new_v4();
+    for path in [
+        format!("/dpskServices/{id}/passphrases/{id}"),
+        format!("/activities/{id}"),
+    ] {
+        let (status, body) = read(
+            http.get(format!("{base}{path}"))
+                .bearer_auth(&token)
+                .send()
+                .await
+                .unwrap(),
+        )
+        .await;
+        assert_eq!(
+            status,
+            StatusCode::SERVICE_UNAVAILABLE,
+            "GET {path}: {body}"
+        );
+        assert_eq!(body["errors"][0]["code"], "SERVICE_UNAVAILABLE", "{body}");
+    }
+
     let (status, body) = read(http.get(format!("{base}/_r1/health")).send().await.unwrap()).await;
     assert_eq!(status, StatusCode::SERVICE_UNAVAILABLE);
     assert_eq!(body["database"], "DOWN");

@@ -22,6 +22,7 @@ use uuid::Uuid;
 
 use crate::{
     auth::TenantCtx,
+    batch,
     error::{ApiError, ErrorBody, ErrorStyle},
     extract::{Json, Path},
     pagination::{Order, QueryRequest, QueryResponse, SortFields},
@@ -319,7 +320,8 @@ fn not_found(id: &str) -> ApiError {
 }
 
 async fn load(state: &AppState, tenant_id: &str, id: &str) -> Result<ActivityDto, ApiError> {
-    let row = repo::find_activity(&state.db, tenant_id, parse_id(id)?)
+    let key = (tenant_id.to_string(), parse_id(id)?);
+    let row = batch::read::<repo::ActivityById>(state, key)
         .await?
         .ok_or_else(|| not_found(id))?;
     Ok(ActivityDto::from_row(row, Utc::now()))

@@ -8,6 +8,7 @@
 //! 413 from the body limit) are rendered the same way, so no client ever sees
 //! a plain-text error. The shapes and their sources are in docs/behaviour.md.
 
+use std::sync::Arc;
 use std::time::Duration;
 
 use axum::{
@@ -76,7 +77,7 @@ pub enum ApiError {
     /// The database cannot be reached: answered at once rather than after a
     /// long wait, and the client may retry.
     #[error("The service is temporarily unavailable")]
-    Unavailable(#[source] sqlx::Error),
+    Unavailable(#[source] Arc<sqlx::Error>),
     /// An error raised by an operation that was tracked as an activity: the
     /// body names the activity's id as its `requestId`.
     #[error("{source}")]
@@ -171,7 +172,15 @@ impl IntoResponse for ApiError {
 
 impl From<sqlx::Error> for ApiError {
     fn from(e: sqlx::Error) -> Self {
-        match &e {
+        Arc::new(e).into()
+    }
+}
+
+/// A database error that several requests share: the reads of one
+/// statement ([`crate::batch`]).
+impl From<Arc<sqlx::Error>> for ApiError {
+    fn from(e: Arc<sqlx::Error>) -> Self {
+        match &*e {
             sqlx::Error::RowNotFound => ApiError::NotFound("Resource not found".into()),
             sqlx::Error::Database(db) if db.is_unique_violation() => {
                 ApiError::Conflict("A resource with the same unique value already exists".into())

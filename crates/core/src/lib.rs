@@ -5,6 +5,7 @@
 pub mod access;
 pub mod activity;
 pub mod auth;
+pub mod batch;
 pub mod bootstrap;
 pub mod clients;
 pub mod config;

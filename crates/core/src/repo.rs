@@ -5,6 +5,7 @@ use chrono::{DateTime, Utc};
 use sqlx::{PgConnection, PgExecutor, PgPool, Postgres, QueryBuilder};
 use uuid::Uuid;
 
+use crate::batch::BatchRead;
 use crate::error::ApiError;
 use crate::pagination::push_limit_offset;
 
@@ -366,6 +367,54 @@ pub async fn find_activity(
     )
     .fetch_optional(db)
     .await?)
+}
+
+/// A poll's read of an activity by tenant and request id, shared with the
+/// polls that arrive meanwhile ([`crate::batch`]).
+pub struct ActivityById;
+
+impl BatchRead for ActivityById {
+    type Key = (String, Uuid);
+    type Row = ActivityRow;
+
+    async fn load(
+        db: PgPool,
+        keys: Vec<(String, Uuid)>,
+    ) -> Result<Vec<Option<ActivityRow>>, sqlx::Error> {
+        let (tenants, ids): (Vec<String>, Vec<Uuid>) = keys.into_iter().unzip();
+        let mut found: Vec<Option<ActivityRow>> = ids.iter().map(|_| None).collect();
+        let rows = sqlx::query!(
+            r#"SELECT k.n AS "n!", a.request_id, a.tenant_id, a.use_case, a.status, a.admin_name,
+                      a.admin_id, a.entity_id, a.error, a.description_template,
+                      a.description_data, a.notification, a.start_datetime, a.end_datetime,
+                      a.settles_at
+               FROM unnest($1::text[], $2::uuid[]) WITH ORDINALITY AS k(tenant_id, request_id, n)
+               JOIN activities a ON a.tenant_id = k.tenant_id AND a.request_id = k.request_id"#,
+            &tenants,
+            &ids,
+        )
+        .fetch_all(&db)
+        .await?;
+        for r in rows {
+            found[r.n as usize - 1] = Some(ActivityRow {
+                request_id: r.request_id,
+                tenant_id: r.tenant_id,
+                use_case: r.use_case,
+                status: r.status,
+                admin_name: r.admin_name,
+                admin_id: r.admin_id,
+                entity_id: r.entity_id,
+                error: r.error,
+                description_template: r.description_template,
+                description_data: r.description_data,
+                notification: r.notification,
+                start_datetime: r.start_datetime,
+                end_datetime: r.end_datetime,
+                settles_at: r.settles_at,
+            });
+        }
+        Ok(found)
+    }
 }
 
 pub async fn set_activity_notification(

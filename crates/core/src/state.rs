@@ -4,7 +4,7 @@ use std::sync::Arc;
 
 use sqlx::PgPool;
 
-use crate::{access::AccessCache, config::Config, keys::Keys, limits::RateLimits};
+use crate::{access::AccessCache, batch::Batches, config::Config, keys::Keys, limits::RateLimits};
 
 #[derive(Clone)]
 pub struct AppState {
@@ -14,6 +14,8 @@ pub struct AppState {
     pub rate_limits: Arc<RateLimits>,
     /// Answers of the per-request tenant check (r1_core::access).
     pub access: Arc<AccessCache>,
+    /// The reads that concurrent requests share a statement for.
+    pub batches: Arc<Batches>,
 }
 
 impl AppState {
@@ -22,6 +24,7 @@ impl AppState {
             keys: Keys::new(&config.jwt_secret, config.token_ttl_secs),
             rate_limits: Arc::new(RateLimits::new(&config)),
             access: Arc::new(AccessCache::new(config.access_cache)),
+            batches: Arc::default(),
             config: Arc::new(config),
             db,
         }

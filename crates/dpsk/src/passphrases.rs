@@ -3,9 +3,10 @@
 use std::collections::HashSet;
 
 use r1_core::{
+    batch,
     pagination::{Order, Page, Pageable, QueryRequest, QueryResponse},
     validation::{path_uuid, reject},
-    ApiError,
+    ApiError, AppState,
 };
 use serde_json::Value;
 use sqlx::PgConnection;
@@ -192,24 +193,24 @@ pub async fn list(
     Ok(Page::new(content, total, pageable, &order))
 }
 
-/// A GET of one passphrase: one statement reads it with its devices (the
-/// pool, the row and the devices were three round trips); only a miss looks
-/// the pool up, to say which 404 it is.
+/// A GET of one passphrase: one statement reads it with its devices, shared
+/// with the GETs that arrive meanwhile; only a miss looks the pool up, to
+/// say which 404 it is.
 pub async fn read_in_pool(
-    conn: &mut PgConnection,
+    state: &AppState,
     tenant_id: &str,
     pool_id: &str,
     id: &str,
 ) -> Result<DpskPassphraseDto, ApiError> {
     if let (Ok(pool_uuid), Ok(uuid)) = (Uuid::parse_str(pool_id), Uuid::parse_str(id)) {
-        if let Some((row, macs)) =
-            repo::find_pool_passphrase_with_devices(conn, tenant_id, pool_uuid, uuid).await?
-        {
+        let key = (tenant_id.to_string(), pool_uuid, uuid);
+        if let Some((row, macs)) = batch::read::<repo::PassphraseById>(state, key).await? {
             let devices = macs.into_iter().map(DpskPassphraseDeviceDto::from_mac);
             return Ok(DpskPassphraseDto::from_row(&row, devices.collect()));
         }
     }
-    pools::load_pool(conn, tenant_id, pool_id, Kind::Pool).await?;
+    let mut conn = state.db.acquire().await?;
+    pools::load_pool(&mut conn, tenant_id, pool_id, Kind::Pool).await?;
     Err(passphrase_not_found(id))
 }
 

@@ -16,8 +16,10 @@ use uuid::Uuid;
 /// r1-server's pool size (crates/server/src/lib.rs, connect).
 const R1_POOL_SIZE: u32 = 20;
 
-/// The GET of one passphrase (crates/dpsk/src/repo.rs,
-/// find_pool_passphrase_with_devices).
+/// The GET of one passphrase: the single-row statement the issue's limit is
+/// defined by. r1 reads the same row, with the same joins, for all the GETs
+/// that arrive together in one statement (crates/dpsk/src/repo/passphrases.rs,
+/// PassphraseById; crates/core/src/batch.rs).
 const PASSPHRASE: &str = "SELECT p.id, p.pool_id, p.passphrase, p.username, p.vlan_id, p.vxlan_id,
     p.number_of_devices, p.expiration_date, p.email, p.phone_number,
     p.revocation_reason, p.revocation_date, p.is_referenced, p.created_at,
@@ -30,7 +32,8 @@ const PASSPHRASE: &str = "SELECT p.id, p.pool_id, p.passphrase, p.username, p.vl
    ON pool.tenant_id = p.tenant_id AND pool.id = p.pool_id AND NOT pool.is_template
  WHERE p.tenant_id = $1 AND p.pool_id = $2 AND p.id = $3";
 
-/// A poll of one activity (crates/core/src/repo.rs, find_activity).
+/// A poll of one activity; r1 reads the polls that arrive together in one
+/// statement (crates/core/src/repo.rs, ActivityById).
 const ACTIVITY: &str = "SELECT request_id, tenant_id, use_case, status, admin_name, admin_id,
     entity_id, error, description_template, description_data, notification, start_datetime,
     end_datetime, settles_at

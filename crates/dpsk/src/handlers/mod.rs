@@ -23,7 +23,6 @@ use utoipa::IntoParams;
 
 use crate::{
     csv_io,
-    model::DpskPassphraseDto,
     pools::Kind,
     repo::{PassphraseRow, PoolRow},
 };
@@ -148,16 +147,6 @@ impl FromPath<TemplatePath> for PoolRow {
         p: TemplatePath,
     ) -> Result<Self, ApiError> {
         crate::pools::load_pool(conn, tenant_id, &p.pool_template_id, Kind::Template).await
-    }
-}
-
-impl FromPath<PassphrasePath> for DpskPassphraseDto {
-    async fn load(
-        conn: &mut PgConnection,
-        tenant_id: &str,
-        p: PassphrasePath,
-    ) -> Result<Self, ApiError> {
-        crate::passphrases::read_in_pool(conn, tenant_id, &p.pool_id, &p.id).await
     }
 }
 

@@ -196,9 +196,12 @@ pub async fn update_passphrases(
     )
 )]
 pub async fn get_passphrase_by_id(
-    Loaded(passphrase, _): Loaded<DpskPassphraseDto, PassphrasePath>,
-) -> Json<DpskPassphraseDto> {
-    Json(passphrase)
+    State(state): State<AppState>,
+    ctx: TenantCtx,
+    Path(p): Path<PassphrasePath>,
+) -> Result<Json<DpskPassphraseDto>, ApiError> {
+    let passphrase = passphrases::read_in_pool(&state, &ctx.tenant_id, &p.pool_id, &p.id).await?;
+    Ok(Json(passphrase))
 }
 
 /// Update Specific DPSK Passphrase (replaces it)

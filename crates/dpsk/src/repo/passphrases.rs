@@ -1,8 +1,8 @@
 //! Passphrases: rows, settings, bulk insert and delete.
 
 use chrono::{DateTime, Utc};
-use r1_core::{constraint::OnConstraint, ApiError};
-use sqlx::{PgConnection, QueryBuilder};
+use r1_core::{batch::BatchRead, constraint::OnConstraint, ApiError};
+use sqlx::{PgConnection, PgPool, QueryBuilder};
 use uuid::Uuid;
 
 use super::*;
@@ -136,52 +136,68 @@ pub async fn lock_passphrase(
     .await
 }
 
-/// A passphrase of a pool (not a template) with the MACs of its devices,
-/// oldest first: what a GET of one passphrase reads, in one round trip.
-pub async fn find_pool_passphrase_with_devices(
-    conn: &mut PgConnection,
-    tenant_id: &str,
-    pool_id: Uuid,
-    id: Uuid,
-) -> Result<Option<(PassphraseRow, Vec<String>)>, sqlx::Error> {
-    let found = sqlx::query!(
-        r#"SELECT p.id, p.pool_id, p.passphrase, p.username, p.vlan_id, p.vxlan_id,
-            p.number_of_devices, p.expiration_date, p.email, p.phone_number,
-            p.revocation_reason, p.revocation_date, p.is_referenced, p.created_at,
-            p.updated_at,
-            ARRAY(SELECT d.mac FROM dpsk_passphrase_devices d
-                  WHERE d.tenant_id = p.tenant_id AND d.passphrase_id = p.id
-                  ORDER BY d.created_at, d.mac) AS "macs!"
-         FROM dpsk_passphrases p
-         JOIN dpsk_pools pool
-           ON pool.tenant_id = p.tenant_id AND pool.id = p.pool_id AND NOT pool.is_template
-         WHERE p.tenant_id = $1 AND p.pool_id = $2 AND p.id = $3"#,
-        tenant_id,
-        pool_id,
-        id,
-    )
-    .fetch_optional(conn)
-    .await?;
-    Ok(found.map(|r| {
-        let row = PassphraseRow {
-            id: r.id,
-            pool_id: r.pool_id,
-            passphrase: r.passphrase,
-            username: r.username,
-            vlan_id: r.vlan_id,
-            vxlan_id: r.vxlan_id,
-            number_of_devices: r.number_of_devices,
-            expiration_date: r.expiration_date,
-            email: r.email,
-            phone_number: r.phone_number,
-            revocation_reason: r.revocation_reason,
-            revocation_date: r.revocation_date,
-            is_referenced: r.is_referenced,
-            created_at: r.created_at,
-            updated_at: r.updated_at,
-        };
-        (row, r.macs)
-    }))
+/// A GET's read of a passphrase of a pool (not a template) by tenant, pool
+/// and id, with the MACs of its devices oldest first: one statement, shared
+/// with the GETs that arrive meanwhile ([`r1_core::batch`]).
+pub struct PassphraseById;
+
+impl BatchRead for PassphraseById {
+    type Key = (String, Uuid, Uuid);
+    type Row = (PassphraseRow, Vec<String>);
+
+    async fn load(
+        db: PgPool,
+        keys: Vec<(String, Uuid, Uuid)>,
+    ) -> Result<Vec<Option<Self::Row>>, sqlx::Error> {
+        let mut found: Vec<Option<Self::Row>> = keys.iter().map(|_| None).collect();
+        let (mut tenants, mut pools, mut ids) = (vec![], vec![], vec![]);
+        for (tenant, pool, id) in keys {
+            tenants.push(tenant);
+            pools.push(pool);
+            ids.push(id);
+        }
+        let rows = sqlx::query!(
+            r#"SELECT k.n AS "n!", p.id, p.pool_id, p.passphrase, p.username, p.vlan_id,
+                p.vxlan_id, p.number_of_devices, p.expiration_date, p.email, p.phone_number,
+                p.revocation_reason, p.revocation_date, p.is_referenced, p.created_at,
+                p.updated_at,
+                ARRAY(SELECT d.mac FROM dpsk_passphrase_devices d
+                      WHERE d.tenant_id = p.tenant_id AND d.passphrase_id = p.id
+                      ORDER BY d.created_at, d.mac) AS "macs!"
+             FROM unnest($1::text[], $2::uuid[], $3::uuid[]) WITH ORDINALITY
+                  AS k(tenant_id, pool_id, id, n)
+             JOIN dpsk_passphrases p
+               ON p.tenant_id = k.tenant_id AND p.pool_id = k.pool_id AND p.id = k.id
+             JOIN dpsk_pools pool
+               ON pool.tenant_id = p.tenant_id AND pool.id = p.pool_id AND NOT pool.is_template"#,
+            &tenants,
+            &pools,
+            &ids,
+        )
+        .fetch_all(&db)
+        .await?;
+        for r in rows {
+            let row = PassphraseRow {
+                id: r.id,
+                pool_id: r.pool_id,
+                passphrase: r.passphrase,
+                username: r.username,
+                vlan_id: r.vlan_id,
+                vxlan_id: r.vxlan_id,
+                number_of_devices: r.number_of_devices,
+                expiration_date: r.expiration_date,
+                email: r.email,
+                phone_number: r.phone_number,
+                revocation_reason: r.revocation_reason,
+                revocation_date: r.revocation_date,
+                is_referenced: r.is_referenced,
+                created_at: r.created_at,
+                updated_at: r.updated_at,
+            };
+            found[r.n as usize - 1] = Some((row, r.macs));
+        }
+        Ok(found)
+    }
 }
 
 /// Replaces a passphrase's settings. The revocation date is set when a

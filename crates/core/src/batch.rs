@@ -1,0 +1,310 @@
+//! Reads of one row by key that concurrent requests share a statement for.
+//!
+//! Clients poll: an activity until it settles, a passphrase after its
+//! change. Under load each such GET paid a statement of its own, and
+//! PostgreSQL's cost per statement, not per row, set the pace. Here one
+//! statement is in flight per kind of read; the keys that arrive meanwhile
+//! wait for it to end and go together in the next one. A lone request waits
+//! for nothing, and every read starts after its request arrived, so it sees
+//! what was committed before.
+
+use std::any::{Any, TypeId};
+use std::collections::HashMap;
+use std::future::Future;
+use std::sync::{Arc, Mutex, MutexGuard};
+
+use sqlx::PgPool;
+use tokio::sync::oneshot;
+
+use crate::error::ApiError;
+use crate::AppState;
+
+/// The most keys one statement reads.
+const MAX_KEYS: usize = 64;
+
+/// A read of rows by key, one statement for many keys.
+pub trait BatchRead: 'static {
+    type Key: Send + 'static;
+    type Row: Send + 'static;
+
+    /// One answer per key, in the order of `keys`; a key may come twice.
+    fn load(
+        db: PgPool,
+        keys: Vec<Self::Key>,
+    ) -> impl Future<Output = Result<Vec<Option<Self::Row>>, sqlx::Error>> + Send;
+}
+
+/// The row of `key`, read in a statement shared with the reads of the same
+/// kind that arrive while another is in flight.
+pub async fn read<R: BatchRead>(state: &AppState, key: R::Key) -> Result<Option<R::Row>, ApiError> {
+    state.batches.read::<R>(&state.db, key).await
+}
+
+/// The batchers of one [`AppState`], one per kind of read.
+#[derive(Default)]
+pub struct Batches(Mutex<HashMap<TypeId, Arc<dyn Any + Send + Sync>>>);
+
+impl Batches {
+    async fn read<R: BatchRead>(
+        &self,
+        db: &PgPool,
+        key: R::Key,
+    ) -> Result<Option<R::Row>, ApiError> {
+        let batcher = self.of::<R>();
+        let (tx, rx) = oneshot::channel();
+        let start = {
+            let mut queue = batcher.lock();
+            queue.waiting.push((key, tx));
+            !std::mem::replace(&mut queue.running, true)
+        };
+        if start {
+            Runner::spawn(batcher, db.clone());
+        }
+        match rx.await {
+            Ok(answer) => answer.map_err(ApiError::from),
+            // The runner panicked, or its load answered fewer keys than it got.
+            Err(_) => Err(ApiError::internal("the read was dropped")),
+        }
+    }
+
+    fn of<R: BatchRead>(&self) -> Arc<Batcher<R>> {
+        let mut all = self.0.lock().unwrap_or_else(|e| e.into_inner());
+        let batcher = all
+            .entry(TypeId::of::<R>())
+            .or_insert_with(|| Arc::new(Batcher::<R>::default()));
+        Arc::clone(batcher)
+            .downcast()
+            .expect("batchers are kept under their own type")
+    }
+}
+
+type Answer<R> = Result<Option<<R as BatchRead>::Row>, Arc<sqlx::Error>>;
+type Waiting<R> = Vec<(<R as BatchRead>::Key, oneshot::Sender<Answer<R>>)>;
+
+struct Batcher<R: BatchRead> {
+    queue: Mutex<Queue<R>>,
+}
+
+struct Queue<R: BatchRead> {
+    waiting: Waiting<R>,
+    /// Whether a runner is reading; one statement per kind is in flight.
+    running: bool,
+}
+
+impl<R: BatchRead> Default for Batcher<R> {
+    fn default() -> Self {
+        Self {
+            queue: Mutex::new(Queue {
+                waiting: Vec::new(),
+                running: false,
+            }),
+        }
+    }
+}
+
+impl<R: BatchRead> Batcher<R> {
+    fn lock(&self) -> MutexGuard<'_, Queue<R>> {
+        self.queue.lock().unwrap_or_else(|e| e.into_inner())
+    }
+}
+
+/// The one runner of a kind of read: reads what waits until nothing does.
+/// Its drop, on a panic too, ends the run or hands the keys that arrived
+/// meanwhile to a new runner, so that no key waits for a runner that is
+/// gone.
+struct Runner<R: BatchRead> {
+    batcher: Arc<Batcher<R>>,
+    db: PgPool,
+    /// Whether the run ended by finding nothing waiting. A run that neither
+    /// ended nor panicked was cancelled: the runtime is shutting down, and
+    /// spawns no more tasks (a new runner would be cancelled at once, its
+    /// drop spawning the next).
+    ended: bool,
+}
+
+impl<R: BatchRead> Runner<R> {
+    fn spawn(batcher: Arc<Batcher<R>>, db: PgPool) {
+        tokio::spawn(run(Runner {
+            batcher,
+            db,
+            ended: false,
+        }));
+    }
+}
+
+impl<R: BatchRead> Drop for Runner<R> {
+    fn drop(&mut self) {
+        let mut queue = self.batcher.lock();
+        let cancelled = !self.ended && !std::thread::panicking();
+        if queue.waiting.is_empty() || cancelled {
+            queue.running = false;
+        } else {
+            drop(queue);
+            Runner::spawn(self.batcher.clone(), self.db.clone());
+        }
+    }
+}
+
+async fn run<R: BatchRead>(mut runner: Runner<R>) {
+    loop {
+        let batch: Waiting<R> = {
+            let mut queue = runner.batcher.lock();
+            let n = queue.waiting.len().min(MAX_KEYS);
+            queue.waiting.drain(..n).collect()
+        };
+        if batch.is_empty() {
+            runner.ended = true;
+            return;
+        }
+        let (keys, senders): (Vec<_>, Vec<_>) = batch.into_iter().unzip();
+        match R::load(runner.db.clone(), keys).await {
+            Ok(rows) => {
+                for (tx, row) in senders.into_iter().zip(rows) {
+                    // A client that left no longer waits.
+                    let _ = tx.send(Ok(row));
+                }
+            }
+            Err(e) => {
+                let e = Arc::new(e);
+                for tx in senders {
+                    let _ = tx.send(Err(e.clone()));
+                }
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    use std::time::Duration;
+
+    use sqlx::postgres::PgPoolOptions;
+    use tokio::task::JoinSet;
+    use tokio::time::timeout;
+
+    use super::*;
+
+    /// A pool that is never used: the test reads answer without a database.
+    fn no_database() -> PgPool {
+        PgPoolOptions::new()
+            .connect_lazy("postgres://r1@127.0.0.1:1/r1")
+            .unwrap()
+    }
+
+    /// Twice an even key, nothing for an odd one, after 5 ms; keeps the size
+    /// of each statement and how many ran at once.
+    struct Double;
+    static DOUBLE_LOADS: Mutex<Vec<usize>> = Mutex::new(Vec::new());
+    static DOUBLE_IN_FLIGHT: AtomicUsize = AtomicUsize::new(0);
+    static DOUBLE_MOST_IN_FLIGHT: AtomicUsize = AtomicUsize::new(0);
+
+    impl BatchRead for Double {
+        type Key = u32;
+        type Row = u32;
+
+        async fn load(_db: PgPool, keys: Vec<u32>) -> Result<Vec<Option<u32>>, sqlx::Error> {
+            let now = DOUBLE_IN_FLIGHT.fetch_add(1, Ordering::SeqCst) + 1;
+            DOUBLE_MOST_IN_FLIGHT.fetch_max(now, Ordering::SeqCst);
+            DOUBLE_LOADS.lock().unwrap().push(keys.len());
+            tokio::time::sleep(Duration::from_millis(5)).await;
+            DOUBLE_IN_FLIGHT.fetch_sub(1, Ordering::SeqCst);
+            Ok(keys.iter().map(|k| (k % 2 == 0).then_some(k * 2)).collect())
+        }
+    }
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn reads_that_arrive_together_share_statements_and_each_gets_its_own_row() {
+        let batches = Arc::new(Batches::default());
+        let db = no_database();
+        // A lone read goes at once, alone.
+        assert_eq!(batches.read::<Double>(&db, 4).await.unwrap(), Some(8));
+        assert_eq!(*DOUBLE_LOADS.lock().unwrap(), [1]);
+
+        let mut reads = JoinSet::new();
+        for key in 0..300u32 {
+            let (batches, db) = (batches.clone(), db.clone());
+            reads.spawn(async move { (key, batches.read::<Double>(&db, key).await) });
+        }
+        while let Some(done) = reads.join_next().await {
+            let (key, row) = done.unwrap();
+            let want = (key % 2 == 0).then_some(key * 2);
+            assert_eq!(row.unwrap(), want, "key {key}");
+        }
+        let loads = DOUBLE_LOADS.lock().unwrap().clone();
+        assert_eq!(loads.iter().sum::<usize>(), 301, "{loads:?}");
+        assert!(
+            loads.len() < 20,
+            "the reads shared few statements: {loads:?}"
+        );
+        assert!(loads.iter().all(|&n| n <= MAX_KEYS), "{loads:?}");
+        assert_eq!(DOUBLE_MOST_IN_FLIGHT.load(Ordering::SeqCst), 1);
+    }
+
+    /// Fails every statement that holds the key 0.
+    struct FailsOnZero;
+
+    impl BatchRead for FailsOnZero {
+        type Key = u32;
+        type Row = u32;
+
+        async fn load(_db: PgPool, keys: Vec<u32>) -> Result<Vec<Option<u32>>, sqlx::Error> {
+            if keys.contains(&0) {
+                return Err(sqlx::Error::PoolTimedOut);
+            }
+            Ok(keys.into_iter().map(Some).collect())
+        }
+    }
+
+    #[tokio::test]
+    async fn a_failed_statement_fails_each_of_its_reads_as_the_error_says() {
+        let batches = Batches::default();
+        let db = no_database();
+        let failed = batches.read::<FailsOnZero>(&db, 0).await.unwrap_err();
+        assert!(matches!(failed, ApiError::Unavailable(_)), "{failed:?}");
+        assert_eq!(batches.read::<FailsOnZero>(&db, 7).await.unwrap(), Some(7));
+    }
+
+    /// Panics in every statement that holds the key 0.
+    struct PanicsOnZero;
+
+    impl BatchRead for PanicsOnZero {
+        type Key = u32;
+        type Row = u32;
+
+        async fn load(_db: PgPool, keys: Vec<u32>) -> Result<Vec<Option<u32>>, sqlx::Error> {
+            tokio::time::sleep(Duration::from_millis(1)).await;
+            assert!(!keys.contains(&0), "the test's panic");
+            Ok(keys.into_iter().map(Some).collect())
+        }
+    }
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn a_panicking_statement_fails_its_reads_and_leaves_no_read_waiting() {
+        let batches = Arc::new(Batches::default());
+        let db = no_database();
+        let mut reads = JoinSet::new();
+        for key in 0..100u32 {
+            let (batches, db) = (batches.clone(), db.clone());
+            reads.spawn(async move { (key, batches.read::<PanicsOnZero>(&db, key).await) });
+        }
+        let mut failed = 0;
+        while let Some(done) = timeout(Duration::from_secs(5), reads.join_next())
+            .await
+            .expect("no read waits for a runner that is gone")
+        {
+            match done.unwrap() {
+                (key, Ok(row)) => assert_eq!(row, Some(key)),
+                (_, Err(e)) => {
+                    assert!(matches!(e, ApiError::Internal(_)), "{e:?}");
+                    failed += 1;
+                }
+            }
+        }
+        assert!(
+            (1..100).contains(&failed),
+            "only the panicking statement's reads fail: {failed}"
+        );
+        assert_eq!(batches.read::<PanicsOnZero>(&db, 3).await.unwrap(), Some(3));
+    }
+}
