@@ -58,7 +58,17 @@ impl Batches {
             !std::mem::replace(&mut queue.running, true)
         };
         if start {
-            Runner::spawn(batcher, db.clone());
+            // Nothing in flight: this request reads at once, in its own task
+            // (no task to spawn and wake for a lone read), and hands what
+            // arrived meanwhile to a spawned runner.
+            let mut runner = Runner {
+                batcher,
+                db: db.clone(),
+                inline: true,
+                ended: false,
+            };
+            runner.read_once().await;
+            runner.ended = true;
         }
         match rx.await {
             Ok(answer) => answer.map_err(ApiError::from),
@@ -110,54 +120,48 @@ impl<R: BatchRead> Batcher<R> {
 
 /// The one runner of a kind of read: reads what waits until nothing does.
 /// Its drop, on a panic too, ends the run or hands the keys that arrived
-/// meanwhile to a new runner, so that no key waits for a runner that is
+/// meanwhile to a spawned runner, so that no key waits for a runner that is
 /// gone.
 struct Runner<R: BatchRead> {
     batcher: Arc<Batcher<R>>,
     db: PgPool,
-    /// Whether the run ended by finding nothing waiting. A run that neither
-    /// ended nor panicked was cancelled: the runtime is shutting down, and
-    /// spawns no more tasks (a new runner would be cancelled at once, its
-    /// drop spawning the next).
+    /// Whether a request reads in its own task; its client may leave, which
+    /// drops it mid-read. A spawned runner is dropped mid-read only by the
+    /// runtime's shutdown, and must then spawn nothing: the new runner would
+    /// be dropped at once, its drop spawning the next.
+    inline: bool,
+    /// Whether the run ended: nothing waited, or an inline read was done.
     ended: bool,
 }
 
 impl<R: BatchRead> Runner<R> {
     fn spawn(batcher: Arc<Batcher<R>>, db: PgPool) {
-        tokio::spawn(run(Runner {
+        let runner = Runner {
             batcher,
             db,
+            inline: false,
             ended: false,
-        }));
+        };
+        tokio::spawn(runner.run());
     }
-}
 
-impl<R: BatchRead> Drop for Runner<R> {
-    fn drop(&mut self) {
-        let mut queue = self.batcher.lock();
-        let cancelled = !self.ended && !std::thread::panicking();
-        if queue.waiting.is_empty() || cancelled {
-            queue.running = false;
-        } else {
-            drop(queue);
-            Runner::spawn(self.batcher.clone(), self.db.clone());
-        }
+    async fn run(mut self) {
+        while self.read_once().await {}
+        self.ended = true;
     }
-}
 
-async fn run<R: BatchRead>(mut runner: Runner<R>) {
-    loop {
+    /// Reads (up to [`MAX_KEYS`] of) the keys that wait; false when none did.
+    async fn read_once(&mut self) -> bool {
         let batch: Waiting<R> = {
-            let mut queue = runner.batcher.lock();
+            let mut queue = self.batcher.lock();
             let n = queue.waiting.len().min(MAX_KEYS);
             queue.waiting.drain(..n).collect()
         };
         if batch.is_empty() {
-            runner.ended = true;
-            return;
+            return false;
         }
         let (keys, senders): (Vec<_>, Vec<_>) = batch.into_iter().unzip();
-        match R::load(runner.db.clone(), keys).await {
+        match R::load(self.db.clone(), keys).await {
             Ok(rows) => {
                 for (tx, row) in senders.into_iter().zip(rows) {
                     // A client that left no longer waits.
@@ -170,6 +174,21 @@ async fn run<R: BatchRead>(mut runner: Runner<R>) {
                     let _ = tx.send(Err(e.clone()));
                 }
             }
+        }
+        true
+    }
+}
+
+impl<R: BatchRead> Drop for Runner<R> {
+    fn drop(&mut self) {
+        let mut queue = self.batcher.lock();
+        let shutting_down = !self.ended && !self.inline && !std::thread::panicking();
+        let can_spawn = tokio::runtime::Handle::try_current().is_ok();
+        if queue.waiting.is_empty() || shutting_down || !can_spawn {
+            queue.running = false;
+        } else {
+            drop(queue);
+            Runner::spawn(self.batcher.clone(), self.db.clone());
         }
     }
 }
@@ -283,28 +302,71 @@ mod tests {
     async fn a_panicking_statement_fails_its_reads_and_leaves_no_read_waiting() {
         let batches = Arc::new(Batches::default());
         let db = no_database();
-        let mut reads = JoinSet::new();
-        for key in 0..100u32 {
-            let (batches, db) = (batches.clone(), db.clone());
-            reads.spawn(async move { (key, batches.read::<PanicsOnZero>(&db, key).await) });
-        }
-        let mut failed = 0;
-        while let Some(done) = timeout(Duration::from_secs(5), reads.join_next())
-            .await
-            .expect("no read waits for a runner that is gone")
-        {
-            match done.unwrap() {
-                (key, Ok(row)) => assert_eq!(row, Some(key)),
-                (_, Err(e)) => {
-                    assert!(matches!(e, ApiError::Internal(_)), "{e:?}");
-                    failed += 1;
+        // Key 0 first: a request reads it in its own task, and panics there.
+        // Key 0 last: it waits, and a spawned runner panics.
+        for order in [(0..100u32).collect::<Vec<_>>(), (0..100).rev().collect()] {
+            let mut reads = JoinSet::new();
+            for key in order {
+                let (batches, db) = (batches.clone(), db.clone());
+                reads.spawn(async move { (key, batches.read::<PanicsOnZero>(&db, key).await) });
+            }
+            let mut failed = 0;
+            while let Some(done) = timeout(Duration::from_secs(5), reads.join_next())
+                .await
+                .expect("no read waits for a runner that is gone")
+            {
+                match done {
+                    Ok((key, Ok(row))) => assert_eq!(row, Some(key)),
+                    Ok((_, Err(e))) => {
+                        assert!(matches!(e, ApiError::Internal(_)), "{e:?}");
+                        failed += 1;
+                    }
+                    // The request that read in its own task (in r1, the
+                    // server's CatchPanicLayer answers it 500).
+                    Err(e) => {
+                        assert!(e.is_panic(), "{e:?}");
+                        failed += 1;
+                    }
                 }
             }
+            assert!(
+                (1..100).contains(&failed),
+                "only the panicking statement's reads fail: {failed}"
+            );
         }
-        assert!(
-            (1..100).contains(&failed),
-            "only the panicking statement's reads fail: {failed}"
-        );
         assert_eq!(batches.read::<PanicsOnZero>(&db, 3).await.unwrap(), Some(3));
+    }
+
+    /// Answers every key after 50 ms.
+    struct Slow;
+
+    impl BatchRead for Slow {
+        type Key = u32;
+        type Row = u32;
+
+        async fn load(_db: PgPool, keys: Vec<u32>) -> Result<Vec<Option<u32>>, sqlx::Error> {
+            tokio::time::sleep(Duration::from_millis(50)).await;
+            Ok(keys.into_iter().map(Some).collect())
+        }
+    }
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn a_request_that_leaves_mid_read_hands_on_the_keys_that_wait() {
+        let batches = Arc::new(Batches::default());
+        let db = no_database();
+        let (b, d) = (batches.clone(), db.clone());
+        // Reads in its own task, then its client leaves.
+        let leaving = tokio::spawn(async move { b.read::<Slow>(&d, 1).await });
+        tokio::time::sleep(Duration::from_millis(10)).await;
+        let (b, d) = (batches.clone(), db.clone());
+        let waiting = tokio::spawn(async move { b.read::<Slow>(&d, 2).await });
+        tokio::time::sleep(Duration::from_millis(10)).await;
+        leaving.abort();
+        let row = timeout(Duration::from_secs(5), waiting)
+            .await
+            .expect("the waiting key is read by a runner of its own")
+            .unwrap()
+            .unwrap();
+        assert_eq!(row, Some(2));
     }
 }
