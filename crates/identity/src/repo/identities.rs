@@ -507,11 +507,21 @@ pub async fn search_identities(
     offset: i64,
 ) -> Result<(i64, Vec<IdentityRow>), sqlx::Error> {
     let index_parts = keyword_index_parts(conn, tenant_id, &f.keyword).await?;
+    // A statement with a keyword is planned for its value each time, not
+    // kept prepared: how many rows a keyword matches shows only in its value.
+    // A prepared statement's generic plan (after five runs) expected few, and
+    // for a keyword every identity holds walked the trigram index for all of
+    // them (76 ms at 100,000, against 45 ms for the scan planned for it).
+    let prepared = f.keyword.is_none();
     let mut qb = QueryBuilder::new(IDENTITY_COLUMNS);
     push_identity_filter(&mut qb, tenant_id, f, &index_parts);
     order.push(&mut qb, "i.id");
     push_limit_offset(&mut qb, limit, offset);
-    let rows: Vec<IdentityRow> = qb.build_query_as().fetch_all(&mut *conn).await?;
+    let rows: Vec<IdentityRow> = qb
+        .build_query_as()
+        .persistent(prepared)
+        .fetch_all(&mut *conn)
+        .await?;
     let read = rows.len() as i64;
     // A page that is not full (and not past the end) is the last one and
     // says how many there are; only a full page needs counting.
@@ -521,7 +531,11 @@ pub async fn search_identities(
     } else {
         let mut count = QueryBuilder::new("SELECT count(*)");
         push_identity_filter(&mut count, tenant_id, f, &index_parts);
-        count.build_query_scalar().fetch_one(&mut *conn).await?
+        count
+            .build_query_scalar()
+            .persistent(prepared)
+            .fetch_one(&mut *conn)
+            .await?
     };
     Ok((total, rows))
 }
