@@ -351,24 +351,6 @@ pub struct ActivityRow {
     pub settles_at: DateTime<Utc>,
 }
 
-pub async fn find_activity(
-    db: &PgPool,
-    tenant_id: &str,
-    request_id: Uuid,
-) -> Result<Option<ActivityRow>, ApiError> {
-    Ok(sqlx::query_as!(
-        ActivityRow,
-        "SELECT request_id, tenant_id, use_case, status, admin_name, admin_id, entity_id, error,
-                description_template, description_data, notification, start_datetime,
-                end_datetime, settles_at
-         FROM activities WHERE tenant_id = $1 AND request_id = $2",
-        tenant_id,
-        request_id
-    )
-    .fetch_optional(db)
-    .await?)
-}
-
 /// A poll's read of an activity by tenant and request id, shared with the
 /// polls that arrive meanwhile ([`crate::batch`]).
 pub struct ActivityById;
@@ -381,37 +363,22 @@ impl BatchRead for ActivityById {
         db: PgPool,
         keys: Vec<(String, Uuid)>,
     ) -> Result<Vec<Option<ActivityRow>>, sqlx::Error> {
+        use sqlx::Row;
         let (tenants, ids): (Vec<String>, Vec<Uuid>) = keys.into_iter().unzip();
         let mut found: Vec<Option<ActivityRow>> = ids.iter().map(|_| None).collect();
-        let rows = sqlx::query!(
-            r#"SELECT k.n AS "n!", a.request_id, a.tenant_id, a.use_case, a.status, a.admin_name,
-                      a.admin_id, a.entity_id, a.error, a.description_template,
-                      a.description_data, a.notification, a.start_datetime, a.end_datetime,
-                      a.settles_at
-               FROM unnest($1::text[], $2::uuid[]) WITH ORDINALITY AS k(tenant_id, request_id, n)
-               JOIN activities a ON a.tenant_id = k.tenant_id AND a.request_id = k.request_id"#,
-            &tenants,
-            &ids,
-        )
-        .fetch_all(&db)
-        .await?;
+        let sql = format!(
+            "SELECT k.n, {ACTIVITY_COLUMNS}
+             FROM unnest($1::text[], $2::uuid[]) WITH ORDINALITY AS k(key_tenant, key_request, n)
+             JOIN activities a ON a.tenant_id = k.key_tenant AND a.request_id = k.key_request"
+        );
+        let rows = sqlx::query(&sql)
+            .bind(&tenants)
+            .bind(&ids)
+            .fetch_all(&db)
+            .await?;
         for r in rows {
-            found[r.n as usize - 1] = Some(ActivityRow {
-                request_id: r.request_id,
-                tenant_id: r.tenant_id,
-                use_case: r.use_case,
-                status: r.status,
-                admin_name: r.admin_name,
-                admin_id: r.admin_id,
-                entity_id: r.entity_id,
-                error: r.error,
-                description_template: r.description_template,
-                description_data: r.description_data,
-                notification: r.notification,
-                start_datetime: r.start_datetime,
-                end_datetime: r.end_datetime,
-                settles_at: r.settles_at,
-            });
+            let n: i64 = r.try_get("n")?;
+            found[n as usize - 1] = Some(activity_from_row(&r)?);
         }
         Ok(found)
     }
@@ -495,11 +462,7 @@ pub async fn query_activities(
     push_activity_filter(&mut count, tenant_id, filter);
     let total: i64 = count.build_query_scalar().fetch_one(db).await?;
 
-    let mut qb = QueryBuilder::new(
-        "SELECT request_id, tenant_id, use_case, status, admin_name, admin_id, entity_id, error,
-                description_template, description_data, notification, start_datetime,
-                end_datetime, settles_at FROM activities",
-    );
+    let mut qb = QueryBuilder::new(format!("SELECT {ACTIVITY_COLUMNS} FROM activities"));
     push_activity_filter(&mut qb, tenant_id, filter);
     order.push(&mut qb, "request_id");
     push_limit_offset(&mut qb, Some(limit), offset);
@@ -512,6 +475,11 @@ pub async fn query_activities(
         .collect::<Result<Vec<_>, sqlx::Error>>()?;
     Ok((total, rows))
 }
+
+/// The columns [`activity_from_row`] reads.
+const ACTIVITY_COLUMNS: &str = "request_id, tenant_id, use_case, status, admin_name, admin_id,
+    entity_id, error, description_template, description_data, notification, start_datetime,
+    end_datetime, settles_at";
 
 fn activity_from_row(r: &sqlx::postgres::PgRow) -> Result<ActivityRow, sqlx::Error> {
     use sqlx::Row;

@@ -117,7 +117,8 @@ mod tests {
             .unwrap();
         assert_eq!(accepted.id.as_deref(), Some(tenant));
         assert_eq!(name().await, "Renamed");
-        let activity = crate::repo::find_activity(&db, tenant, accepted.request_id)
+        let key = (tenant.to_string(), accepted.request_id);
+        let activity = crate::batch::read::<crate::repo::ActivityById>(&state, key)
             .await
             .unwrap()
             .unwrap();
@@ -141,7 +142,8 @@ mod tests {
             "Renamed",
             "the failed use case is rolled back"
         );
-        let activity = crate::repo::find_activity(&db, tenant, request_id)
+        let key = (tenant.to_string(), request_id);
+        let activity = crate::batch::read::<crate::repo::ActivityById>(&state, key)
             .await
             .unwrap()
             .unwrap();

@@ -141,6 +141,16 @@ pub async fn lock_passphrase(
 /// with the GETs that arrive meanwhile ([`r1_core::batch`]).
 pub struct PassphraseById;
 
+/// A row of [`PassphraseById`]: which key it answers, the passphrase, and
+/// its devices' MACs.
+#[derive(sqlx::FromRow)]
+struct KeyedRow {
+    n: i64,
+    #[sqlx(flatten)]
+    row: PassphraseRow,
+    macs: Vec<String>,
+}
+
 impl BatchRead for PassphraseById {
     type Key = (String, Uuid, Uuid);
     type Row = (PassphraseRow, Vec<String>);
@@ -156,45 +166,26 @@ impl BatchRead for PassphraseById {
             pools.push(pool);
             ids.push(id);
         }
-        let rows = sqlx::query!(
-            r#"SELECT k.n AS "n!", p.id, p.pool_id, p.passphrase, p.username, p.vlan_id,
-                p.vxlan_id, p.number_of_devices, p.expiration_date, p.email, p.phone_number,
-                p.revocation_reason, p.revocation_date, p.is_referenced, p.created_at,
-                p.updated_at,
+        let sql = format!(
+            "{PASSPHRASE_COLUMNS}, k.n,
                 ARRAY(SELECT d.mac FROM dpsk_passphrase_devices d
                       WHERE d.tenant_id = p.tenant_id AND d.passphrase_id = p.id
-                      ORDER BY d.created_at, d.mac) AS "macs!"
+                      ORDER BY d.created_at, d.mac) AS macs
              FROM unnest($1::text[], $2::uuid[], $3::uuid[]) WITH ORDINALITY
                   AS k(tenant_id, pool_id, id, n)
              JOIN dpsk_passphrases p
                ON p.tenant_id = k.tenant_id AND p.pool_id = k.pool_id AND p.id = k.id
              JOIN dpsk_pools pool
-               ON pool.tenant_id = p.tenant_id AND pool.id = p.pool_id AND NOT pool.is_template"#,
-            &tenants,
-            &pools,
-            &ids,
-        )
-        .fetch_all(&db)
-        .await?;
+               ON pool.tenant_id = p.tenant_id AND pool.id = p.pool_id AND NOT pool.is_template"
+        );
+        let rows: Vec<KeyedRow> = sqlx::query_as(&sql)
+            .bind(&tenants)
+            .bind(&pools)
+            .bind(&ids)
+            .fetch_all(&db)
+            .await?;
         for r in rows {
-            let row = PassphraseRow {
-                id: r.id,
-                pool_id: r.pool_id,
-                passphrase: r.passphrase,
-                username: r.username,
-                vlan_id: r.vlan_id,
-                vxlan_id: r.vxlan_id,
-                number_of_devices: r.number_of_devices,
-                expiration_date: r.expiration_date,
-                email: r.email,
-                phone_number: r.phone_number,
-                revocation_reason: r.revocation_reason,
-                revocation_date: r.revocation_date,
-                is_referenced: r.is_referenced,
-                created_at: r.created_at,
-                updated_at: r.updated_at,
-            };
-            found[r.n as usize - 1] = Some((row, r.macs));
+            found[r.n as usize - 1] = Some((r.row, r.macs));
         }
         Ok(found)
     }

@@ -273,7 +273,9 @@ fn push_passphrase_where(
     push_passphrase_search(qb, tenant_id, &f.search, index_parts);
 }
 
-const PASSPHRASE_COLUMNS: &str = "SELECT p.id, p.pool_id, p.passphrase, p.username, p.vlan_id,
+/// The columns of a [`PassphraseRow`], over `p`.
+pub(super) const PASSPHRASE_COLUMNS: &str =
+    "SELECT p.id, p.pool_id, p.passphrase, p.username, p.vlan_id,
     p.vxlan_id, p.number_of_devices, p.expiration_date, p.email, p.phone_number,
     p.revocation_reason, p.revocation_date, p.is_referenced, p.created_at, p.updated_at";
 
