@@ -11,11 +11,11 @@
 //! a few more), and the caller's exact test of the whole text keeps the
 //! answer the same.
 //!
-//! Callers sample rows at points spread over their creation times rather
-//! than the oldest or newest only: a batch of rows sharing a prefix (the
-//! first ones imported, say) would make a trigram rare in the table look
-//! common, and leaving out the one trigram that finds those rows makes their
-//! search read many more candidates.
+//! The sample ([`spread_sample`]) takes rows at points spread over their
+//! creation times rather than the oldest or newest only: a batch of rows
+//! sharing a prefix (the first ones imported, say) would make a trigram rare
+//! in the table look common, and leaving out the one trigram that finds
+//! those rows makes their search read many more candidates.
 
 /// The parts of `text` worth asking a trigram index for, judged against
 /// `sample`: lower-cased values of what the index holds, taken from the
@@ -69,6 +69,22 @@ pub fn selective_parts(text: &str, sample: &[String]) -> Vec<String> {
         }
     }
     parts
+}
+
+/// The statement that takes the sample [`selective_parts`] judges by: the
+/// `haystack` of eight rows at each of eight points spread over the
+/// creation times of the rows of `from` (a table and its alias) that
+/// `scope` selects. Each point is an index scan where an index leads with
+/// the scope's columns, then `created_at` and `id`.
+pub fn spread_sample(from: &str, scope: &str, haystack: &str) -> String {
+    format!(
+        "WITH b AS (SELECT min(created_at) AS lo, max(created_at) - min(created_at) AS span \
+           FROM {from} WHERE {scope}) \
+         SELECT s.h FROM b, generate_series(0, 7) AS k, LATERAL \
+           (SELECT {haystack} AS h FROM {from} \
+             WHERE {scope} AND created_at >= b.lo + b.span * k / 8 \
+             ORDER BY created_at, id LIMIT 8) s"
+    )
 }
 
 /// Whether a text can be narrowed to parts: it has more than one window of

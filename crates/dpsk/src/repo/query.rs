@@ -54,13 +54,10 @@ async fn search_index_parts(
     if !searches_haystack(text, columns) || !trigram::can_narrow(text) {
         return Ok(vec![text.clone()]);
     }
-    let sql = format!(
-        "WITH b AS (SELECT min(created_at) AS lo, max(created_at) - min(created_at) AS span \
-           FROM dpsk_passphrases WHERE tenant_id = $1 AND pool_id = $2) \
-         SELECT s.h FROM b, generate_series(0, 7) AS k, LATERAL \
-           (SELECT {SEARCH_HAYSTACK} AS h FROM dpsk_passphrases p \
-             WHERE p.tenant_id = $1 AND p.pool_id = $2 AND p.created_at >= b.lo + b.span * k / 8 \
-             ORDER BY p.created_at, p.id LIMIT 8) s"
+    let sql = trigram::spread_sample(
+        "dpsk_passphrases p",
+        "p.tenant_id = $1 AND p.pool_id = $2",
+        SEARCH_HAYSTACK,
     );
     let sample: Vec<String> = sqlx::query_scalar(&sql)
         .bind(tenant_id)

@@ -383,17 +383,11 @@ async fn keyword_index_parts(
     if !trigram::can_narrow(k) {
         return Ok(vec![k.clone()]);
     }
-    let sample: Vec<String> = sqlx::query_scalar(
-        "WITH b AS (SELECT min(created_at) AS lo, max(created_at) - min(created_at) AS span
-                      FROM identities WHERE tenant_id = $1)
-         SELECT s.keyword_haystack FROM b, generate_series(0, 7) AS k, LATERAL
-           (SELECT keyword_haystack FROM identities
-             WHERE tenant_id = $1 AND created_at >= b.lo + b.span * k / 8
-             ORDER BY created_at, id LIMIT 8) s",
-    )
-    .bind(tenant_id)
-    .fetch_all(conn)
-    .await?;
+    let sql = trigram::spread_sample("identities i", "i.tenant_id = $1", KEYWORD_HAYSTACK);
+    let sample: Vec<String> = sqlx::query_scalar(&sql)
+        .bind(tenant_id)
+        .fetch_all(conn)
+        .await?;
     Ok(trigram::selective_parts(k, &sample))
 }
 
