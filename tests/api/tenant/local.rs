@@ -151,9 +151,15 @@ async fn a_suspended_tenant_is_refused_until_it_is_active_again(db: PgPool) {
     let app = TestApp::spawn(db).await;
     let t = make_tenant(&app, "Paused", "REC", "ann@paused.example").await;
     let mut conn = app.db.acquire().await.unwrap();
-    tenants::set_status(&mut conn, &t.tenant_id, TenantStatus::Suspended)
-        .await
-        .unwrap();
+    // Changed in the database as the CLI would: the app hears of it by
+    // PostgreSQL's notification, which the next request must not outrun.
+    app.elsewhere(tenants::set_status(
+        &mut conn,
+        &t.tenant_id,
+        TenantStatus::Suspended,
+    ))
+    .await
+    .unwrap();
 
     let (status, body) = call(&app, &t.token, Method::GET, "/tenants/self", None).await;
     assert_eq!(status, StatusCode::UNAUTHORIZED, "{body}");
@@ -162,9 +168,13 @@ async fn a_suspended_tenant_is_refused_until_it_is_active_again(db: PgPool) {
         .await;
     assert_eq!(res.status(), StatusCode::UNAUTHORIZED);
 
-    tenants::set_status(&mut conn, &t.tenant_id, TenantStatus::Active)
-        .await
-        .unwrap();
+    app.elsewhere(tenants::set_status(
+        &mut conn,
+        &t.tenant_id,
+        TenantStatus::Active,
+    ))
+    .await
+    .unwrap();
     let token = app
         .token_for(&t.tenant_id, &t.client_id, &t.client_secret)
         .await;
