@@ -97,12 +97,41 @@ pub fn can_narrow(text: &str) -> bool {
     text.is_ascii() && text.len() > 3
 }
 
+/// Whether at least half of `sample` contains the whole of `text`: a search
+/// that will match most of the rows, whatever index serves it. False when
+/// the text cannot be judged ([`can_narrow`]) or there is no sample.
+pub fn held_by_most(text: &str, sample: &[String]) -> bool {
+    if !can_narrow(text) || sample.is_empty() {
+        return false;
+    }
+    let text = text.to_ascii_lowercase();
+    sample.iter().filter(|s| s.contains(&text)).count() * 2 >= sample.len()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     fn sample(values: &[&str]) -> Vec<String> {
         values.iter().map(|v| v.to_string()).collect()
+    }
+
+    #[test]
+    fn a_text_half_the_sample_holds_is_held_by_most() {
+        let s = sample(&[
+            "user1@example.com",
+            "user2@example.com",
+            "guest@other.org",
+            "user3@other.org",
+        ]);
+        assert!(held_by_most("EXAMPLE.com", &s));
+        assert!(held_by_most("user", &s));
+        assert!(!held_by_most("other.org.", &s));
+        assert!(!held_by_most("guest", &s));
+        // Too short, or not ASCII, to be judged; nothing to judge against.
+        assert!(!held_by_most("com", &s));
+        assert!(!held_by_most("exämple", &s));
+        assert!(!held_by_most("example", &[]));
     }
 
     #[test]

@@ -230,6 +230,58 @@ async fn a_search_over_every_field_finds_columns_and_devices_alike(db: sqlx::PgP
     assert_eq!(got["totalCount"], 0);
 }
 
+/// The searchable fields are stored joined beside the row (migration
+/// 20261130001600): a change to a passphrase moves what finds it, and a
+/// search naming every field, or all but the devices, answers as one over
+/// each field would.
+#[sqlx::test]
+async fn a_search_follows_changes_to_the_fields_it_reads(db: sqlx::PgPool) {
+    let app = TestApp::spawn(db).await;
+    let pool_id = pool(&app, "changing").await;
+    let id = passphrase(
+        &app,
+        &pool_id,
+        json!({"passphrase": "pass-before-change", "username": "old-name",
+               "email": "old@example.com", "vlanId": 77}),
+    )
+    .await;
+    passphrase(
+        &app,
+        &pool_id,
+        json!({"passphrase": "pass-bystander", "username": "bystander"}),
+    )
+    .await;
+    let path = format!("/dpskServices/{pool_id}/passphrases/{id}");
+    let (status, _) = app
+        .patch(
+            &path,
+            json!({"username": "new-name", "phoneNumber": "+15550100"}),
+        )
+        .await;
+    assert_eq!(status, StatusCode::ACCEPTED);
+    let every_field = json!(["username", "passphrase", "email", "phoneNumber", "vlanId"]);
+    for (text, found) in [
+        ("old-name", vec![]),
+        ("NEW-Name", vec!["new-name"]),
+        ("5550100", vec!["new-name"]),
+        ("OLD@example", vec!["new-name"]),
+        ("77", vec!["new-name"]),
+        ("pass-", vec!["bystander", "new-name"]),
+    ] {
+        for fields in [Value::Null, every_field.clone()] {
+            let got = page(
+                &app,
+                &pool_id,
+                json!({"searchString": text, "searchTargetFields": fields,
+                       "sortField": "username"}),
+            )
+            .await;
+            assert_eq!(usernames(&got), found, "searchString {text:?} in {fields}");
+            assert_eq!(got["totalCount"], found.len(), "searchString {text:?}");
+        }
+    }
+}
+
 /// The trigram index is asked only for the selective part of a search text
 /// when the pool's passphrases share the rest ("alpha" of "guest-alpha"
 /// here, as every username holds "guest-"): a row holding only that part is
