@@ -14,6 +14,13 @@ use r1_server::{
 };
 use tracing_subscriber::{fmt, EnvFilter};
 
+/// mimalloc, not glibc's malloc: a request makes about a hundred small
+/// allocations, and glibc's malloc and free (with its consolidation of fast
+/// bins) were a sixth of r1's CPU under load (perf, the activity poll). With
+/// mimalloc a poll costs r1 about 15% less CPU.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 #[derive(Parser)]
 #[command(
     name = "r1-server",
