@@ -431,16 +431,8 @@ fn push_activity_filter<'a>(
         qb.push(" AND start_datetime <= ").push_bind(to);
     }
     if let Some((text, columns)) = &f.search {
-        let pattern = format!("%{}%", crate::pagination::escape_like(text));
-        qb.push(" AND (FALSE");
-        // The columns come from the caller's allow-list, never from input.
-        for column in columns {
-            qb.push(" OR ")
-                .push(*column)
-                .push(" ILIKE ")
-                .push_bind(pattern.clone());
-        }
-        qb.push(")");
+        qb.push(" AND ");
+        crate::pagination::push_contained_in_any(qb, text, columns);
     }
     if let Some(st) = &f.statuses {
         // The status a client reads depends on the settle time.

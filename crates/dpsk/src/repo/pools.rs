@@ -3,7 +3,7 @@
 use chrono::{DateTime, Utc};
 use r1_core::{
     constraint::OnConstraint,
-    pagination::{escape_like, push_limit_offset, Order, SortFields},
+    pagination::{push_contained_in_any, push_limit_offset, Order, SortFields},
     ApiError,
 };
 use sqlx::{PgConnection, Postgres, QueryBuilder};
@@ -247,20 +247,10 @@ fn push_pool_where(
 }
 
 fn push_search(qb: &mut QueryBuilder<'_, Postgres>, search: &Option<(String, Vec<&'static str>)>) {
-    let Some((text, columns)) = search else {
-        return;
-    };
-    let pattern = format!("%{}%", escape_like(text));
-    qb.push(" AND (");
-    for (i, column) in columns.iter().enumerate() {
-        if i > 0 {
-            qb.push(" OR ");
-        }
-        qb.push(*column)
-            .push("::text ILIKE ")
-            .push_bind(pattern.clone());
+    if let Some((text, columns)) = search {
+        qb.push(" AND ");
+        push_contained_in_any(qb, text, columns);
     }
-    qb.push(")");
 }
 
 pub async fn query_pools(

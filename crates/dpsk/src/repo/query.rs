@@ -2,7 +2,7 @@
 //! trigram haystack, sorted pages and their counts.
 
 use r1_core::{
-    pagination::{escape_like, push_limit_offset, Order, SortFields},
+    pagination::{escape_like, push_contained_in_any, push_limit_offset, Order, SortFields},
     trigram,
 };
 use sqlx::{PgConnection, Postgres, QueryBuilder};
@@ -135,16 +135,7 @@ fn push_passphrase_search(
                     .push(")) > 0");
             }
         } else {
-            qb.push("(");
-            for (i, column) in row_columns.iter().enumerate() {
-                if i > 0 {
-                    qb.push(" OR ");
-                }
-                qb.push(*column)
-                    .push("::text ILIKE ")
-                    .push_bind(pattern.clone());
-            }
-            qb.push(")");
+            push_contained_in_any(qb, text, &row_columns);
         }
         qb.push(")");
     }

@@ -2,7 +2,7 @@
 
 use chrono::{DateTime, Utc};
 use r1_core::{
-    pagination::{escape_like, push_limit_offset, Order, SortFields},
+    pagination::{escape_like, push_contained_in_any, push_limit_offset, Order, SortFields},
     trigram,
 };
 use sqlx::{PgConnection, PgExecutor, Postgres, QueryBuilder};
@@ -418,24 +418,18 @@ fn push_identity_filter<'a>(
         if k.contains(KEYWORD_SEPARATOR) {
             // Only a keyword holding the separator could match across two
             // columns of the haystack: test each column instead.
-            let pattern = format!("%{}%", escape_like(k));
-            qb.push(" AND (");
-            for (n, column) in [
-                "i.name",
-                "i.display_name",
-                "i.email",
-                "i.phone_number",
-                "i.description",
-            ]
-            .into_iter()
-            .enumerate()
-            {
-                if n > 0 {
-                    qb.push(" OR ");
-                }
-                qb.push(column).push(" ILIKE ").push_bind(pattern.clone());
-            }
-            qb.push(")");
+            qb.push(" AND ");
+            push_contained_in_any(
+                qb,
+                k,
+                &[
+                    "i.name",
+                    "i.display_name",
+                    "i.email",
+                    "i.phone_number",
+                    "i.description",
+                ],
+            );
         } else {
             for part in index_parts {
                 qb.push(" AND ")

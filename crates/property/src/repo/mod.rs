@@ -17,23 +17,13 @@ pub use unit_identities::*;
 pub use units::*;
 pub use venues::*;
 
-use r1_core::pagination::escape_like;
+use r1_core::pagination::push_contained_in_any;
 use sqlx::{Postgres, QueryBuilder};
 
 fn push_search(qb: &mut QueryBuilder<'_, Postgres>, search: &Option<(String, Vec<&'static str>)>) {
     if let Some((text, columns)) = search {
-        let pattern = format!("%{}%", escape_like(text));
-        qb.push(" AND (");
-        for (i, column) in columns.iter().enumerate() {
-            if i > 0 {
-                qb.push(" OR ");
-            }
-            qb.push(*column)
-                .push(" ILIKE ")
-                .push_bind(pattern.clone())
-                .push(" ESCAPE '\\'");
-        }
-        qb.push(")");
+        qb.push(" AND ");
+        push_contained_in_any(qb, text, columns);
     }
 }
 
