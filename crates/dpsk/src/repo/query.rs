@@ -86,7 +86,10 @@ async fn plan_search(
         .await?;
     Ok(SearchPlan {
         index_parts: trigram::selective_parts(text, &sample),
-        matches_most: trigram::held_by_most(text, &sample),
+        // The sample is of the whole haystack: it tells how many match only
+        // a search over all of it.
+        matches_most: searches_whole_haystack(text, columns)
+            && trigram::held_by_most(text, &sample),
     })
 }
 
