@@ -282,6 +282,64 @@ async fn a_search_follows_changes_to_the_fields_it_reads(db: sqlx::PgPool) {
     }
 }
 
+/// A search that most of a pool's passphrases match counts its total in a
+/// statement of its own, not on the page's way: the total stays exact on a
+/// full page, on the last one and past the end, and a search naming only
+/// the fields that hold the text rarely is counted as before.
+#[sqlx::test]
+async fn a_search_most_of_the_pool_matches_counts_the_same(db: sqlx::PgPool) {
+    let app = TestApp::spawn(db).await;
+    let pool_id = pool(&app, "guests").await;
+    for n in 0..5 {
+        passphrase(
+            &app,
+            &pool_id,
+            json!({"passphrase": format!("pass-{n}-xyz"), "username": format!("guest-{n}"),
+                   "email": format!("guest{n}@example.com")}),
+        )
+        .await;
+    }
+    passphrase(
+        &app,
+        &pool_id,
+        json!({"passphrase": "pass-host-xyz", "username": "host",
+               "email": "front.desk@example.com"}),
+    )
+    .await;
+    for (page_no, found) in [
+        (1, vec!["guest-0", "guest-1"]),
+        (3, vec!["guest-4"]),
+        (4, vec![]),
+    ] {
+        let got = page(
+            &app,
+            &pool_id,
+            json!({"searchString": "GUEST", "sortField": "username",
+                   "page": page_no, "pageSize": 2}),
+        )
+        .await;
+        assert_eq!(usernames(&got), found, "page {page_no}");
+        assert_eq!(got["totalCount"], 5, "page {page_no}");
+    }
+    let got = page(
+        &app,
+        &pool_id,
+        json!({"searchString": "example.com", "searchTargetFields": ["username"]}),
+    )
+    .await;
+    assert_eq!(got["totalCount"], 0);
+    let got = page(
+        &app,
+        &pool_id,
+        json!({"searchString": "desk@", "sortField": "username", "pageSize": 1}),
+    )
+    .await;
+    assert_eq!(
+        (usernames(&got), &got["totalCount"]),
+        (vec!["host"], &json!(1))
+    );
+}
+
 /// The trigram index is asked only for the selective part of a search text
 /// when the pool's passphrases share the rest ("alpha" of "guest-alpha"
 /// here, as every username holds "guest-"): a row holding only that part is
