@@ -18,6 +18,9 @@ use utoipa::{IntoParams, ToSchema};
 
 use crate::error::ApiError;
 
+mod search;
+pub use search::{escape_like, push_contained_in_any};
+
 /// Vendor field name → SQL column, for the fields a resource can be sorted by.
 pub type SortFields = &'static [(&'static str, &'static str)];
 
@@ -517,28 +520,6 @@ pub fn required_members<T: utoipa::PartialSchema>() -> Vec<String> {
     }
 }
 
-/// Escapes `%`, `_` and `\` for a `LIKE` pattern.
-pub fn escape_like(s: &str) -> String {
-    s.replace('\\', "\\\\")
-        .replace('%', "\\%")
-        .replace('_', "\\_")
-}
-
-/// `(a::text ILIKE '%text%' OR b::text ILIKE ...)`: `text` as a substring,
-/// in any case, of any of `columns` (SQL expressions from the caller's
-/// allow-list, never from input). No column matches nothing.
-pub fn push_contained_in_any(qb: &mut QueryBuilder<'_, Postgres>, text: &str, columns: &[&str]) {
-    let pattern = format!("%{}%", escape_like(text));
-    qb.push("(FALSE");
-    for column in columns {
-        qb.push(" OR ")
-            .push(*column)
-            .push("::text ILIKE ")
-            .push_bind(pattern.clone());
-    }
-    qb.push(")");
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -668,11 +649,6 @@ mod tests {
             page.data[0],
             serde_json::json!({"requestId": "r", "status": "SUCCESS"})
         );
-    }
-
-    #[test]
-    fn like_patterns_are_escaped() {
-        assert_eq!(escape_like("50%_a\\"), "50\\%\\_a\\\\");
     }
 
     #[test]
