@@ -20,4 +20,5 @@ mod resident;
 mod schema;
 mod shared_reads;
 mod tenant;
+mod totals;
 mod unavailable;

@@ -29,6 +29,7 @@ pub mod repo;
 pub mod secrets;
 pub mod state;
 pub mod tenants;
+pub mod totals;
 pub mod trigram;
 pub mod use_case;
 pub mod validation;

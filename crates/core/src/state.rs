@@ -4,7 +4,10 @@ use std::sync::Arc;
 
 use sqlx::PgPool;
 
-use crate::{access::AccessCache, batch::Batches, config::Config, keys::Keys, limits::RateLimits};
+use crate::{
+    access::AccessCache, batch::Batches, config::Config, keys::Keys, limits::RateLimits,
+    totals::Totals,
+};
 
 #[derive(Clone)]
 pub struct AppState {
@@ -16,6 +19,8 @@ pub struct AppState {
     pub access: Arc<AccessCache>,
     /// The reads that concurrent requests share a statement for.
     pub batches: Arc<Batches>,
+    /// Query totals kept with their domain's revision (r1_core::totals).
+    pub totals: Arc<Totals>,
 }
 
 impl AppState {
@@ -25,6 +30,7 @@ impl AppState {
             rate_limits: Arc::new(RateLimits::new(&config)),
             access: Arc::new(AccessCache::new(config.access_cache)),
             batches: Arc::default(),
+            totals: Arc::default(),
             config: Arc::new(config),
             db,
         }

@@ -336,17 +336,7 @@ pub async fn pool_passphrase_texts(
     tenant_id: &str,
     pool_id: Uuid,
 ) -> Result<Vec<(Uuid, String)>, ApiError> {
-    let (_, rows) = repo::query_passphrases(
-        conn,
-        tenant_id,
-        pool_id,
-        &repo::PassphraseFilter::default(),
-        &passphrases::default_passphrase_order(),
-        i64::MAX,
-        0,
-    )
-    .await?;
-    Ok(rows.into_iter().map(|r| (r.id, r.passphrase)).collect())
+    Ok(repo::pool_passphrase_texts(conn, tenant_id, pool_id).await?)
 }
 
 /// A passphrase's text and VLAN, without its devices (a page of units shows

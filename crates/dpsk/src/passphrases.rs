@@ -4,7 +4,8 @@ use std::collections::HashSet;
 
 use r1_core::{
     batch,
-    pagination::{Order, Page, Pageable, QueryRequest, QueryResponse},
+    pagination::{Order, Page, Pageable, QueryRequest, QueryResponse, Slice},
+    totals::Totals,
     validation::{path_uuid, reject},
     ApiError, AppState,
 };
@@ -174,6 +175,7 @@ pub async fn load_in_pool(
 /// A Spring page of the pool's passphrases, with their devices.
 pub async fn list(
     conn: &mut PgConnection,
+    totals: &Totals,
     tenant_id: &str,
     pool: &PoolRow,
     pageable: &Pageable,
@@ -181,12 +183,15 @@ pub async fn list(
     let order = pageable.order(PASSPHRASE_SORT, default_passphrase_order())?;
     let (total, rows) = repo::query_passphrases(
         conn,
+        totals,
         tenant_id,
         pool.id,
         &PassphraseFilter::default(),
         &order,
-        pageable.limit(),
-        pageable.offset(),
+        Slice {
+            limit: pageable.limit(),
+            offset: pageable.offset(),
+        },
     )
     .await?;
     let content = with_devices(conn, tenant_id, &rows, None).await?;
@@ -395,6 +400,7 @@ pub fn export_selection(
 #[tracing::instrument(skip_all, fields(tenant_id = %tenant_id, pool_id = %pool.id, use_case = "QueryDpskPassphrases"))]
 pub async fn query_passphrases(
     conn: &mut PgConnection,
+    totals: &Totals,
     tenant_id: &str,
     pool: &PoolRow,
     q: &QueryRequest<DpskPassphraseFilters>,
@@ -405,12 +411,15 @@ pub async fn query_passphrases(
     let filter = passphrase_filter(q)?;
     let (total, rows) = repo::query_passphrases(
         conn,
+        totals,
         tenant_id,
         pool.id,
         &filter,
         &order,
-        window.limit(),
-        window.offset(),
+        Slice {
+            limit: window.limit(),
+            offset: window.offset(),
+        },
     )
     .await?;
     let max = max_devices.map(|m| m.max(0) as usize);

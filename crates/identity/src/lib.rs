@@ -212,7 +212,7 @@ pub async fn group_identities(
         ..Default::default()
     };
     let order = r1_core::pagination::Order::by("i.id", false);
-    let (_, rows) = repo::search_identities(conn, tenant_id, &filter, &order, None, 0).await?;
+    let rows = repo::search_identities(conn, tenant_id, &filter, &order).await?;
     Ok(rows
         .into_iter()
         .map(|i| GroupIdentity {

@@ -62,6 +62,13 @@ pub fn push_limit_offset(qb: &mut QueryBuilder<'_, Postgres>, limit: Option<i64>
     qb.push(" OFFSET ").push_bind(offset);
 }
 
+/// Which rows of a query one page holds: at most `limit`, after `offset`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Slice {
+    pub limit: i64,
+    pub offset: i64,
+}
+
 fn resolve(
     allowed: SortFields,
     field: &str,

@@ -53,7 +53,8 @@ pub async fn list_all_passphrases(
     pageable: Pageable,
 ) -> Result<Json<Page<DpskPassphraseDto>>, ApiError> {
     let mut conn = state.db.acquire().await?;
-    let page = passphrases::list(&mut conn, &ctx.tenant_id, &pool, &pageable).await?;
+    let page =
+        passphrases::list(&mut conn, &state.totals, &ctx.tenant_id, &pool, &pageable).await?;
     Ok(Json(page))
 }
 
@@ -309,8 +310,15 @@ pub async fn query_response(
 ) -> Result<Json<QueryResponse<Value>>, ApiError> {
     let (q, max_devices) = q.split();
     let mut conn = state.db.acquire().await?;
-    let page =
-        passphrases::query_passphrases(&mut conn, &ctx.tenant_id, &pool, &q, max_devices).await?;
+    let page = passphrases::query_passphrases(
+        &mut conn,
+        &state.totals,
+        &ctx.tenant_id,
+        &pool,
+        &q,
+        max_devices,
+    )
+    .await?;
     Ok(Json(page))
 }
 

@@ -267,6 +267,23 @@ pub async fn passphrases_among(
     Ok(rows.into_iter().map(|r| (r.id, r.is_referenced)).collect())
 }
 
+/// Every passphrase of the pool as `(id, text)`, oldest first.
+pub async fn pool_passphrase_texts(
+    conn: &mut PgConnection,
+    tenant_id: &str,
+    pool_id: Uuid,
+) -> Result<Vec<(Uuid, String)>, sqlx::Error> {
+    let rows = sqlx::query!(
+        "SELECT id, passphrase FROM dpsk_passphrases
+         WHERE tenant_id = $1 AND pool_id = $2 ORDER BY created_at, id",
+        tenant_id,
+        pool_id
+    )
+    .fetch_all(conn)
+    .await?;
+    Ok(rows.into_iter().map(|r| (r.id, r.passphrase)).collect())
+}
+
 pub async fn delete_passphrases(
     conn: &mut PgConnection,
     tenant_id: &str,

@@ -2,13 +2,18 @@
 //! trigram haystack, sorted pages and their counts.
 
 use r1_core::{
-    pagination::{escape_like, push_contained_in_any, push_limit_offset, Order, SortFields},
+    pagination::{escape_like, push_contained_in_any, push_limit_offset, Order, Slice, SortFields},
+    totals::{Revision, Totals},
     trigram,
 };
 use sqlx::{PgConnection, Postgres, QueryBuilder};
 use uuid::Uuid;
 
 use super::*;
+
+/// Advanced by every write to the tables a passphrase query reads
+/// (migration 20261130001700).
+const REVISION: Revision = Revision("dpsk_revision");
 
 /// Stands for a passphrase's devices in search fields.
 pub const MAC_COLUMN: &str = "(devices)";
@@ -319,12 +324,12 @@ struct CountedRow {
 
 pub async fn query_passphrases(
     conn: &mut PgConnection,
+    totals: &Totals,
     tenant_id: &str,
     pool_id: Uuid,
     filter: &PassphraseFilter,
     order: &Order,
-    limit: i64,
-    offset: i64,
+    Slice { limit, offset }: Slice,
 ) -> Result<(i64, Vec<PassphraseRow>), sqlx::Error> {
     // The page's ids first, from the sort's index alone (an index-only scan
     // past the offset instead of reading every skipped row), then the rows
@@ -385,14 +390,23 @@ pub async fn query_passphrases(
         pool_passphrase_count(conn, tenant_id, pool_id).await?
     } else {
         // Past the end of a filtered query (nothing was read to count), or a
-        // search matching most of the pool.
-        let mut count = QueryBuilder::new("SELECT COUNT(*)");
-        push_passphrase_where(&mut count, tenant_id, pool_id, filter, &index_parts);
-        count
-            .build_query_scalar()
-            .persistent(prepared)
-            .fetch_one(&mut *conn)
-            .await?
+        // search matching most of the pool: paging through it counts once.
+        let count = |qb: &mut QueryBuilder<'_, Postgres>| {
+            push_passphrase_where(qb, tenant_id, pool_id, filter, &index_parts)
+        };
+        if non_empty(&filter.statuses).is_some() {
+            // Which passphrases have expired changes with the clock, not
+            // only with writes: a status filter is counted each time.
+            let mut qb = QueryBuilder::new("SELECT COUNT(*)");
+            count(&mut qb);
+            qb.build_query_scalar()
+                .persistent(prepared)
+                .fetch_one(&mut *conn)
+                .await?
+        } else {
+            let key = format!("passphrases {tenant_id} {pool_id} {filter:?}");
+            totals.count(conn, REVISION, key, prepared, count).await?
+        }
     };
     Ok((total, rows))
 }

@@ -11,7 +11,7 @@ use r1_core::{
     hal::BaseUrl,
     loaded::Loaded,
     media::{JSON, V1},
-    pagination::{Order, Page, Pageable},
+    pagination::{Order, Page, Pageable, Slice},
     use_case::run,
     ApiError, AppState,
 };
@@ -39,13 +39,16 @@ async fn page(
 ) -> Result<Page<Identity>, ApiError> {
     let order = pageable.order(repo::IDENTITY_SORT, repo::default_identity_order())?;
     let mut conn = state.db.acquire().await?;
-    let (total, rows) = repo::search_identities(
+    let (total, rows) = repo::identity_page(
         &mut conn,
+        &state.totals,
         tenant_id,
         filter,
         &order,
-        Some(pageable.limit()),
-        pageable.offset(),
+        Slice {
+            limit: pageable.limit(),
+            offset: pageable.offset(),
+        },
     )
     .await?;
     let content = identities::views(&mut conn, tenant_id, rows, base).await?;
@@ -504,8 +507,7 @@ pub async fn export_identities_csv(
     let filter = identities::search_filter(search)?;
     let mut conn = state.db.acquire().await?;
     // The file holds every matching identity; the pageable only sorts.
-    let (_, rows) =
-        repo::search_identities(&mut conn, &ctx.tenant_id, &filter, &order, None, 0).await?;
+    let rows = repo::search_identities(&mut conn, &ctx.tenant_id, &filter, &order).await?;
     let file = csv_io::export_identities(&rows, &dates);
     Ok(csv_attachment(TEXT_CSV, "identities.csv", file))
 }

@@ -1,0 +1,271 @@
+//! Query totals kept per process (r1_core::totals): a page that must count
+//! apart from its rows (a search most rows match, a page past the end, a
+//! full identity page) counts once while nothing changes, and every write to
+//! what it counts, through the API or by hand, is in the next total.
+
+use r1::*;
+use reqwest::StatusCode;
+use serde_json::Value;
+
+use crate::{dpsk, identity};
+
+/// Writes a row the way a hand-made insert that the revision triggers do
+/// not see would: only a kept total can then miss it.
+async fn unseen(app: &TestApp, sql: &str, binds: &[&str]) {
+    let mut conn = app.db.acquire().await.unwrap();
+    sqlx::query("SET session_replication_role = replica")
+        .execute(&mut *conn)
+        .await
+        .unwrap();
+    let mut q = sqlx::query(sql);
+    for b in binds {
+        q = q.bind(*b);
+    }
+    q.execute(&mut *conn).await.unwrap();
+    sqlx::query("RESET session_replication_role")
+        .execute(&mut *conn)
+        .await
+        .unwrap();
+}
+
+async fn advance(app: &TestApp, sequence: &str) {
+    sqlx::query(&format!("SELECT nextval('{sequence}')"))
+        .execute(&app.db)
+        .await
+        .unwrap();
+}
+
+/// Whether `total` keeps its answer while a row it counts is written
+/// unseen, and is right once the revision moves: `before` rows at first,
+/// one more written by `write` each try. A total is not kept when another
+/// transaction of the database (r1's heartbeat) runs just then, so up to
+/// three tries.
+async fn kept_until_revised<T, W>(
+    app: &TestApp,
+    sequence: &str,
+    mut before: i64,
+    total: impl Fn() -> T,
+    write: impl Fn(usize) -> W,
+) -> i64
+where
+    T: std::future::Future<Output = i64>,
+    W: std::future::Future<Output = ()>,
+{
+    for n in 0..3 {
+        advance(app, sequence).await;
+        assert_eq!(total().await, before);
+        write(n).await;
+        let served = total().await;
+        before += 1;
+        advance(app, sequence).await;
+        assert_eq!(total().await, before, "once revised");
+        if served == before - 1 {
+            return before;
+        }
+        assert_eq!(served, before, "not kept, so counted");
+    }
+    panic!("the total was counted every time, never kept");
+}
+
+async fn passphrase_total(app: &TestApp, pool_id: &str, body: Value) -> i64 {
+    let (status, page) = app
+        .post(&format!("/dpskServices/{pool_id}/passphrases/query"), body)
+        .await;
+    assert_eq!(status, StatusCode::OK, "{page}");
+    page["totalCount"].as_i64().unwrap()
+}
+
+#[sqlx::test]
+async fn a_search_most_of_a_pool_matches_counts_once_until_a_write(db: sqlx::PgPool) {
+    let app = TestApp::spawn(db).await;
+    let pool_id = dpsk::pool(&app, "guests").await;
+    let mut ids = Vec::new();
+    for n in 0..5 {
+        let body = json!({"passphrase": format!("pass-{n}-xyz"), "username": format!("guest-{n}")});
+        ids.push(dpsk::passphrase(&app, &pool_id, body).await);
+    }
+    dpsk::passphrase(
+        &app,
+        &pool_id,
+        json!({"passphrase": "pass-host-xyz", "username": "host"}),
+    )
+    .await;
+    // Most of the pool holds "guest": the page stops at its rows and the
+    // total is counted apart.
+    let search = json!({"searchString": "guest", "page": 1, "pageSize": 2});
+    let total = || passphrase_total(&app, &pool_id, search.clone());
+    let tenant = TENANT.to_string();
+    let write = |n: usize| {
+        let (tenant, pool_id) = (tenant.clone(), pool_id.clone());
+        let app = &app;
+        async move {
+            unseen(
+                app,
+                "INSERT INTO dpsk_passphrases (id, tenant_id, pool_id, passphrase, username,
+                     created_at, updated_at)
+                 VALUES (gen_random_uuid(), $1, $2::uuid, $3, $3, now(), now())",
+                &[&tenant, &pool_id, &format!("guest-unseen-{n}")],
+            )
+            .await
+        }
+    };
+    let mut expected = kept_until_revised(&app, "dpsk_revision", 5, total, write).await;
+
+    // Each write through the API is in the next total.
+    dpsk::passphrase(
+        &app,
+        &pool_id,
+        json!({"passphrase": "pass-new-xyz", "username": "guest-new"}),
+    )
+    .await;
+    expected += 1;
+    assert_eq!(total().await, expected, "after a create");
+    assert_eq!(total().await, expected);
+    let path = format!("/dpskServices/{pool_id}/passphrases/{}", ids[0]);
+    let (status, body) = app.patch(&path, json!({"username": "visitor"})).await;
+    assert!(status.is_success(), "{body}");
+    expected -= 1;
+    assert_eq!(total().await, expected, "after a change of username");
+    let (status, _) = app
+        .delete_json(
+            &format!("/dpskServices/{pool_id}/passphrases"),
+            json!([ids[1]]),
+        )
+        .await;
+    assert!(status.is_success());
+    expected -= 1;
+    assert_eq!(total().await, expected, "after a delete");
+    assert_eq!(total().await, expected);
+}
+
+#[sqlx::test]
+async fn a_page_past_the_end_follows_the_devices_it_counts(db: sqlx::PgPool) {
+    let app = TestApp::spawn(db).await;
+    let pool_id = dpsk::pool(&app, "devices").await;
+    let a = dpsk::passphrase(
+        &app,
+        &pool_id,
+        json!({"passphrase": "pass-a-xyz", "mac": "AA:BB:CC:00:00:01"}),
+    )
+    .await;
+    let b = dpsk::passphrase(&app, &pool_id, json!({"passphrase": "pass-b-xyz"})).await;
+    // Past the end nothing is read to count on the way.
+    let past_end = json!({"searchString": "AA:BB:CC", "page": 9, "pageSize": 1});
+    let total = || passphrase_total(&app, &pool_id, past_end.clone());
+    assert_eq!(total().await, 1);
+    assert_eq!(total().await, 1);
+    let devices = format!("/dpskServices/{pool_id}/passphrases/{b}/devices");
+    let (status, _) = app.post(&devices, json!(["AA:BB:CC:00:00:02"])).await;
+    assert_eq!(status, StatusCode::ACCEPTED);
+    assert_eq!(total().await, 2, "after a device is added");
+    assert_eq!(total().await, 2);
+    let (status, _) = app
+        .delete_json(
+            &format!("/dpskServices/{pool_id}/passphrases/{a}/devices"),
+            json!(["AA:BB:CC:00:00:01"]),
+        )
+        .await;
+    assert!(status.is_success());
+    assert_eq!(total().await, 1, "after a device is removed");
+}
+
+async fn identity_total(app: &TestApp, body: Value) -> i64 {
+    let (status, page) = app.post("/identities/query?page=0&size=2", body).await;
+    assert_eq!(status, StatusCode::OK, "{page}");
+    page["totalElements"].as_i64().unwrap()
+}
+
+#[sqlx::test]
+async fn a_full_identity_page_counts_once_until_a_write(db: sqlx::PgPool) {
+    let app = TestApp::spawn(db).await;
+    let g = identity::group(&app, "guests").await;
+    let mut ids = Vec::new();
+    for n in 0..3 {
+        ids.push(identity::identity(&app, &g, json!({"name": format!("guest-{n}")})).await);
+    }
+    let keyword = json!({"keyword": "GUEST"});
+    let total = || identity_total(&app, keyword.clone());
+    let (tenant, group_id) = (TENANT.to_string(), g.clone());
+    let write = |n: usize| {
+        let (tenant, group_id) = (tenant.clone(), group_id.clone());
+        let app = &app;
+        async move {
+            unseen(
+                app,
+                "INSERT INTO identities (id, tenant_id, group_id, name, created_at, updated_at)
+                 VALUES (gen_random_uuid(), $1, $2::uuid, $3, now(), now())",
+                &[&tenant, &group_id, &format!("guest-unseen-{n}")],
+            )
+            .await
+        }
+    };
+    let mut expected = kept_until_revised(&app, "identity_revision", 3, total, write).await;
+
+    identity::identity(&app, &g, json!({"name": "guest-new"})).await;
+    expected += 1;
+    assert_eq!(total().await, expected, "after a create");
+    assert_eq!(total().await, expected);
+    let (status, body) = app
+        .patch(
+            &format!("/identityGroups/{g}/identities/{}", ids[0]),
+            json!({"name": "visitor"}),
+        )
+        .await;
+    assert!(status.is_success(), "{body}");
+    expected -= 1;
+    assert_eq!(total().await, expected, "after a rename");
+    let (status, _) = app
+        .delete(&format!("/identityGroups/{g}/identities/{}", ids[1]))
+        .await;
+    assert!(status.is_success());
+    expected -= 1;
+    assert_eq!(total().await, expected, "after a delete");
+
+    // A condition on another table: the identities holding a port.
+    let ports = json!({"ethernetPort": {"portIndex": 7}});
+    let port_total = || identity_total(&app, ports.clone());
+    for (id, mac) in [
+        (&ids[0], "AA-BB-CC-00-11-00"),
+        (&ids[2], "AA-BB-CC-00-11-22"),
+    ] {
+        let (status, body) = app
+            .put(
+                &format!("/identityGroups/{g}/identities/{id}/venues/v1/ethernetPorts"),
+                json!([{"macAddress": mac, "portIndex": 7, "name": "p7"}]),
+            )
+            .await;
+        assert_eq!(status, StatusCode::ACCEPTED, "{body}");
+    }
+    assert_eq!(port_total().await, 2);
+    let (status, body) = app
+        .put(
+            &format!(
+                "/identityGroups/{g}/identities/{}/venues/v1/ethernetPorts",
+                ids[2]
+            ),
+            json!([{"macAddress": "AA-BB-CC-00-11-22", "portIndex": 8, "name": "p8"}]),
+        )
+        .await;
+    assert_eq!(status, StatusCode::ACCEPTED, "{body}");
+    // Two identities fill the page no more: the last page says 1.
+    assert_eq!(port_total().await, 1);
+    let past_end = || async {
+        let (status, page) = app
+            .post("/identities/query?page=5&size=2", ports.clone())
+            .await;
+        assert_eq!(status, StatusCode::OK, "{page}");
+        page["totalElements"].as_i64().unwrap()
+    };
+    assert_eq!(past_end().await, 1);
+    let (status, _) = app
+        .put(
+            &format!(
+                "/identityGroups/{g}/identities/{}/venues/v1/ethernetPorts",
+                ids[2]
+            ),
+            json!([{"macAddress": "AA-BB-CC-00-11-22", "portIndex": 7, "name": "p7"}]),
+        )
+        .await;
+    assert_eq!(status, StatusCode::ACCEPTED);
+    assert_eq!(past_end().await, 2, "after a port is added");
+}
