@@ -4,6 +4,7 @@
 //! what it counts, through the API or by hand, is in the next total.
 
 use r1::*;
+use r1_core::totals::{Revision, Totals};
 use reqwest::StatusCode;
 use serde_json::Value;
 
@@ -28,9 +29,9 @@ async fn unseen(app: &TestApp, sql: &str, binds: &[&str]) {
         .unwrap();
 }
 
-async fn advance(app: &TestApp, sequence: &str) {
+async fn advance(db: &sqlx::PgPool, sequence: &str) {
     sqlx::query(&format!("SELECT nextval('{sequence}')"))
-        .execute(&app.db)
+        .execute(db)
         .await
         .unwrap();
 }
@@ -52,12 +53,12 @@ where
     W: std::future::Future<Output = ()>,
 {
     for n in 0..3 {
-        advance(app, sequence).await;
+        advance(&app.db, sequence).await;
         assert_eq!(total().await, before);
         write(n).await;
         let served = total().await;
         before += 1;
-        advance(app, sequence).await;
+        advance(&app.db, sequence).await;
         assert_eq!(total().await, before, "once revised");
         if served == before - 1 {
             return before;
@@ -268,4 +269,63 @@ async fn a_full_identity_page_counts_once_until_a_write(db: sqlx::PgPool) {
         .await;
     assert_eq!(status, StatusCode::ACCEPTED);
     assert_eq!(past_end().await, 2, "after a port is added");
+}
+
+/// How many rows `marks` holds, through `Totals` under one key: the table
+/// has no revision trigger, so a total kept once would be served again.
+async fn marks(totals: &Totals, conn: &mut sqlx::PgConnection) -> i64 {
+    totals
+        .count(conn, Revision("dpsk_revision"), "marks", true, |qb| {
+            qb.push(" FROM marks");
+        })
+        .await
+        .unwrap()
+}
+
+#[sqlx::test]
+async fn a_total_is_not_kept_while_a_write_may_be_unseen(db: sqlx::PgPool) {
+    sqlx::query("CREATE TABLE marks (n int)")
+        .execute(&db)
+        .await
+        .unwrap();
+    let insert = "INSERT INTO marks VALUES (1)";
+
+    // Another transaction of the database has written and not committed:
+    // the count cannot know whether that write advanced the revision.
+    let totals = Totals::default();
+    let mut writer = db.begin().await.unwrap();
+    sqlx::query(insert).execute(&mut *writer).await.unwrap();
+    let mut reader = db.acquire().await.unwrap();
+    assert_eq!(marks(&totals, &mut reader).await, 0);
+    writer.commit().await.unwrap();
+    assert_eq!(
+        marks(&totals, &mut reader).await,
+        1,
+        "not kept while running"
+    );
+
+    // The counting transaction itself wrote, and then rolled back.
+    let totals = Totals::default();
+    let mut own = db.begin().await.unwrap();
+    sqlx::query(insert).execute(&mut *own).await.unwrap();
+    assert_eq!(marks(&totals, &mut own).await, 2);
+    own.rollback().await.unwrap();
+    assert_eq!(
+        marks(&totals, &mut reader).await,
+        1,
+        "not kept from a write"
+    );
+
+    // Nothing running: kept, though the table has changed since. (A
+    // transaction of another database ending just then makes the count
+    // not keep: so up to three tries.)
+    for _ in 0..3 {
+        advance(&db, "dpsk_revision").await;
+        let before = marks(&totals, &mut reader).await;
+        sqlx::query(insert).execute(&db).await.unwrap();
+        if marks(&totals, &mut reader).await == before {
+            return;
+        }
+    }
+    panic!("the total was counted every time, never kept");
 }

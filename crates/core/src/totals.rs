@@ -9,15 +9,20 @@
 //! uses the kept total only when the revision is the same, so a write by
 //! any process, or by hand with psql, is seen by the next query.
 //!
-//! A total is kept only when nothing could have changed it unseen:
-//! - the revision is read before the count's snapshot is taken, so a
-//!   writer that advances it later makes the kept total unreachable;
-//! - a writer that advanced it earlier but had not committed when the
-//!   count's snapshot was taken is among the snapshot's running
-//!   transactions: the total is then not kept, unless every running
-//!   transaction is positively one of another database (the tests'
-//!   databases, other regions sharing a cluster);
-//! - nor is it when the counting transaction itself has written.
+//! A total is kept only when its count saw every write the revision it is
+//! kept with stands for. Three statements, in this order:
+//! 1. the revision is read: a writer that advances it later makes the kept
+//!    total unreachable;
+//! 2. no transaction of the database holds a transaction id (has written
+//!    and not ended), the counting one included, as `pg_stat_activity`
+//!    shows (its `backend_xid` is shown to every role). So every writer
+//!    that advanced the revision before 1. has ended;
+//! 3. the count, whose snapshot, taken after 2., sees what they committed.
+//!
+//! When 2. finds a writer, the total is counted but not kept: under
+//! concurrent writes, totals are counted each time. Transactions of other
+//! databases (the tests', other regions sharing a cluster) do not matter.
+//! Prepared (two-phase) transactions are not seen; r1 makes none.
 //!
 //! Unlike the access cache (r1_core::access), which must cost no round
 //! trip and so listens for notifications, a total may cost one small
@@ -25,27 +30,30 @@
 
 use std::{collections::HashMap, sync::RwLock};
 
+use sha2::{Digest, Sha256};
 use sqlx::{PgConnection, Postgres, QueryBuilder};
 
 /// Beyond this many totals the process starts over rather than grow.
 const MAX_ENTRIES: usize = 10_000;
 
+/// A query's key, digested: a key can be as long as the query's conditions
+/// (thousands of ids), a digest keeps each entry small.
+type Digested = [u8; 32];
+
 /// The sequence that the triggers on a domain's counted tables advance.
 #[derive(Debug, Clone, Copy)]
 pub struct Revision(pub &'static str);
 
-/// Whether the count's snapshot could have missed a write that advanced
-/// the revision before it was read (see the module's comment). `x::xid`
-/// drops the epoch of a running transaction's id, as `backend_xid` has none.
-const QUIET: &str = "(pg_current_xact_id_if_assigned() IS NULL AND NOT EXISTS (
-    SELECT FROM pg_snapshot_xip(pg_current_snapshot()) AS x
-    WHERE NOT EXISTS (SELECT FROM pg_stat_activity a
-                      WHERE a.backend_xid = x::xid AND a.datname <> current_database())))";
+/// Whether no transaction of the database has written and not ended (2.
+/// in the module's comment).
+const QUIET: &str = "SELECT NOT EXISTS (
+    SELECT FROM pg_stat_activity
+    WHERE backend_xid IS NOT NULL AND datname = current_database())";
 
 #[derive(Default)]
 pub struct Totals {
     /// A query's key → (revision, total).
-    entries: RwLock<HashMap<String, (i64, i64)>>,
+    entries: RwLock<HashMap<Digested, (i64, i64)>>,
 }
 
 impl Totals {
@@ -56,21 +64,22 @@ impl Totals {
         &self,
         conn: &mut PgConnection,
         revision: Revision,
-        key: String,
+        key: &str,
         persistent: bool,
         push_from: impl FnOnce(&mut QueryBuilder<'q, Postgres>),
     ) -> Result<i64, sqlx::Error> {
         let current: i64 = sqlx::query_scalar(&format!("SELECT last_value FROM {}", revision.0))
             .fetch_one(&mut *conn)
             .await?;
+        let key: Digested = Sha256::digest(key).into();
         if let Some(total) = self.get(&key, current) {
             return Ok(total);
         }
-        let mut qb = QueryBuilder::new("SELECT count(*), ");
-        qb.push(QUIET);
+        let quiet: bool = sqlx::query_scalar(QUIET).fetch_one(&mut *conn).await?;
+        let mut qb = QueryBuilder::new("SELECT count(*)");
         push_from(&mut qb);
-        let (total, quiet): (i64, bool) = qb
-            .build_query_as()
+        let total: i64 = qb
+            .build_query_scalar()
             .persistent(persistent)
             .fetch_one(&mut *conn)
             .await?;
@@ -80,7 +89,7 @@ impl Totals {
         Ok(total)
     }
 
-    fn get(&self, key: &str, revision: i64) -> Option<i64> {
+    fn get(&self, key: &Digested, revision: i64) -> Option<i64> {
         let entries = self.entries.read().unwrap_or_else(|e| e.into_inner());
         match entries.get(key) {
             Some(&(kept, total)) if kept == revision => Some(total),
@@ -88,7 +97,7 @@ impl Totals {
         }
     }
 
-    fn put(&self, key: String, revision: i64, total: i64) {
+    fn put(&self, key: Digested, revision: i64, total: i64) {
         let mut entries = self.entries.write().unwrap_or_else(|e| e.into_inner());
         if entries.len() >= MAX_ENTRIES && !entries.contains_key(&key) {
             entries.clear();
@@ -104,35 +113,39 @@ impl Totals {
 mod tests {
     use super::*;
 
+    fn key(name: &str) -> Digested {
+        Sha256::digest(name).into()
+    }
+
     #[test]
     fn a_total_is_served_for_its_own_revision_only() {
         let totals = Totals::default();
-        assert_eq!(totals.get("q", 7), None);
-        totals.put("q".into(), 7, 42);
-        assert_eq!(totals.get("q", 7), Some(42));
-        assert_eq!(totals.get("q", 8), None);
-        assert_eq!(totals.get("other", 7), None);
+        assert_eq!(totals.get(&key("q"), 7), None);
+        totals.put(key("q"), 7, 42);
+        assert_eq!(totals.get(&key("q"), 7), Some(42));
+        assert_eq!(totals.get(&key("q"), 8), None);
+        assert_eq!(totals.get(&key("other"), 7), None);
     }
 
     #[test]
     fn an_older_revision_does_not_replace_a_newer_one() {
         let totals = Totals::default();
-        totals.put("q".into(), 8, 43);
-        totals.put("q".into(), 7, 42);
-        assert_eq!(totals.get("q", 8), Some(43));
-        totals.put("q".into(), 9, 44);
-        assert_eq!(totals.get("q", 9), Some(44));
+        totals.put(key("q"), 8, 43);
+        totals.put(key("q"), 7, 42);
+        assert_eq!(totals.get(&key("q"), 8), Some(43));
+        totals.put(key("q"), 9, 44);
+        assert_eq!(totals.get(&key("q"), 9), Some(44));
     }
 
     #[test]
     fn a_full_cache_starts_over() {
         let totals = Totals::default();
         for i in 0..MAX_ENTRIES {
-            totals.put(i.to_string(), 1, 1);
+            totals.put(key(&i.to_string()), 1, 1);
         }
-        assert_eq!(totals.get("0", 1), Some(1));
-        totals.put("new".into(), 1, 2);
-        assert_eq!(totals.get("0", 1), None);
-        assert_eq!(totals.get("new", 1), Some(2));
+        assert_eq!(totals.get(&key("0"), 1), Some(1));
+        totals.put(key("new"), 1, 2);
+        assert_eq!(totals.get(&key("0"), 1), None);
+        assert_eq!(totals.get(&key("new"), 1), Some(2));
     }
 }

@@ -405,7 +405,7 @@ pub async fn query_passphrases(
                 .await?
         } else {
             let key = format!("passphrases {tenant_id} {pool_id} {filter:?}");
-            totals.count(conn, REVISION, key, prepared, count).await?
+            totals.count(conn, REVISION, &key, prepared, count).await?
         }
     };
     Ok((total, rows))

@@ -524,7 +524,7 @@ pub async fn identity_page(
     } else {
         let key = format!("identities {tenant_id} {f:?}");
         totals
-            .count(conn, REVISION, key, f.keyword.is_none(), |qb| {
+            .count(conn, REVISION, &key, f.keyword.is_none(), |qb| {
                 push_identity_filter(qb, tenant_id, f, &index_parts)
             })
             .await?
