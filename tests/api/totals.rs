@@ -292,7 +292,7 @@ async fn a_total_is_not_kept_while_a_write_may_be_unseen(db: sqlx::PgPool) {
 
     // Another transaction of the database has written and not committed:
     // the count cannot know whether that write advanced the revision.
-    let totals = Totals::default();
+    let totals = Totals::new(true);
     let mut writer = db.begin().await.unwrap();
     sqlx::query(insert).execute(&mut *writer).await.unwrap();
     let mut reader = db.acquire().await.unwrap();
@@ -305,7 +305,7 @@ async fn a_total_is_not_kept_while_a_write_may_be_unseen(db: sqlx::PgPool) {
     );
 
     // The counting transaction itself wrote, and then rolled back.
-    let totals = Totals::default();
+    let totals = Totals::new(true);
     let mut own = db.begin().await.unwrap();
     sqlx::query(insert).execute(&mut *own).await.unwrap();
     assert_eq!(marks(&totals, &mut own).await, 2);
@@ -328,4 +328,23 @@ async fn a_total_is_not_kept_while_a_write_may_be_unseen(db: sqlx::PgPool) {
         }
     }
     panic!("the total was counted every time, never kept");
+}
+
+#[sqlx::test]
+async fn with_the_cache_off_every_total_is_counted(db: sqlx::PgPool) {
+    let app = TestApp::spawn_with(db, |c| c.totals_cache = false).await;
+    let g = identity::group(&app, "guests").await;
+    for n in 0..3 {
+        identity::identity(&app, &g, json!({"name": format!("guest-{n}")})).await;
+    }
+    let keyword = json!({"keyword": "guest"});
+    assert_eq!(identity_total(&app, keyword.clone()).await, 3);
+    unseen(
+        &app,
+        "INSERT INTO identities (id, tenant_id, group_id, name, created_at, updated_at)
+         VALUES (gen_random_uuid(), $1, $2::uuid, 'guest-unseen', now(), now())",
+        &[TENANT, &g],
+    )
+    .await;
+    assert_eq!(identity_total(&app, keyword).await, 4);
 }

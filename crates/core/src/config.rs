@@ -107,6 +107,9 @@ pub struct Config {
     /// Remember the per-request tenant check between changes
     /// (r1_core::access).
     pub access_cache: bool,
+    /// Remember query totals until a write to what they count
+    /// (r1_core::totals).
+    pub totals_cache: bool,
 }
 
 /// The tenant created on first start unless `R1_BOOTSTRAP_TENANT_ID` says
@@ -209,6 +212,7 @@ mod tests {
         assert_eq!(c.rate_limit_tenant_burst, 200);
         assert_eq!(c.rate_limit_tenant_per_second, 100);
         assert!(c.access_cache);
+        assert!(c.totals_cache);
         assert_eq!(c.bootstrap_tenant_id, DEFAULT_BOOTSTRAP_TENANT_ID);
         assert!(c.data_dir_is_default());
     }
@@ -238,6 +242,7 @@ mod tests {
             ("R1_RATE_LIMIT_PROPERTY_BURST", "7"),
             ("R1_RATE_LIMIT_PROPERTY_PER_SECOND", "8"),
             ("R1_ACCESS_CACHE", "false"),
+            ("R1_TOTALS_CACHE", "false"),
             ("DATABASE_URL", "postgres://r1@127.0.0.1:5432/r1"),
         ]))
         .unwrap();
@@ -262,6 +267,7 @@ mod tests {
         assert_eq!(c.rate_limit_property_burst, 7);
         assert_eq!(c.rate_limit_property_per_second, 8);
         assert!(!c.access_cache);
+        assert!(!c.totals_cache);
         assert_eq!(
             c.database_url.as_deref(),
             Some("postgres://r1@127.0.0.1:5432/r1")

@@ -30,7 +30,7 @@ impl AppState {
             rate_limits: Arc::new(RateLimits::new(&config)),
             access: Arc::new(AccessCache::new(config.access_cache)),
             batches: Arc::default(),
-            totals: Arc::default(),
+            totals: Arc::new(Totals::new(config.totals_cache)),
             config: Arc::new(config),
             db,
         }

@@ -52,11 +52,20 @@ const QUIET: &str = "SELECT NOT EXISTS (
 
 #[derive(Default)]
 pub struct Totals {
+    /// `false` (R1_TOTALS_CACHE=false): every total is counted.
+    disabled: bool,
     /// A query's key → (revision, total).
     entries: RwLock<HashMap<Digested, (i64, i64)>>,
 }
 
 impl Totals {
+    pub fn new(enabled: bool) -> Self {
+        Self {
+            disabled: !enabled,
+            ..Self::default()
+        }
+    }
+
     /// How many rows `push_from` selects: the statement's ` FROM … WHERE …`
     /// after `SELECT count(*)`. `key` names the query within the process
     /// (tenant, scope and every condition); `persistent` as for the page.
@@ -68,6 +77,12 @@ impl Totals {
         persistent: bool,
         push_from: impl FnOnce(&mut QueryBuilder<'q, Postgres>),
     ) -> Result<i64, sqlx::Error> {
+        let mut qb = QueryBuilder::new("SELECT count(*)");
+        push_from(&mut qb);
+        let count = qb.build_query_scalar().persistent(persistent);
+        if self.disabled {
+            return count.fetch_one(conn).await;
+        }
         let current: i64 = sqlx::query_scalar(&format!("SELECT last_value FROM {}", revision.0))
             .fetch_one(&mut *conn)
             .await?;
@@ -76,13 +91,7 @@ impl Totals {
             return Ok(total);
         }
         let quiet: bool = sqlx::query_scalar(QUIET).fetch_one(&mut *conn).await?;
-        let mut qb = QueryBuilder::new("SELECT count(*)");
-        push_from(&mut qb);
-        let total: i64 = qb
-            .build_query_scalar()
-            .persistent(persistent)
-            .fetch_one(&mut *conn)
-            .await?;
+        let total: i64 = count.fetch_one(&mut *conn).await?;
         if quiet {
             self.put(key, current, total);
         }
