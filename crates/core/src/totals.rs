@@ -69,6 +69,8 @@ impl Totals {
     /// How many rows `push_from` selects: the statement's ` FROM … WHERE …`
     /// after `SELECT count(*)`. `key` names the query within the process
     /// (tenant, scope and every condition); `persistent` as for the page.
+    /// `conn` is outside a transaction or in a READ COMMITTED one: the count
+    /// must take its own snapshot, after the check of writers.
     pub async fn count<'q>(
         &self,
         conn: &mut PgConnection,
