@@ -108,6 +108,18 @@ pub fn held_by_most(text: &str, sample: &[String]) -> bool {
     sample.iter().filter(|s| s.contains(&text)).count() * 2 >= sample.len()
 }
 
+/// Whether no row of `sample` contains `text`: a search that will match few
+/// of the rows (at most some percent, which eight times eight rows can
+/// miss). False when the text cannot be judged ([`can_narrow`]) or there is
+/// no sample.
+pub fn held_by_none(text: &str, sample: &[String]) -> bool {
+    if !can_narrow(text) || sample.is_empty() {
+        return false;
+    }
+    let text = text.to_ascii_lowercase();
+    !sample.iter().any(|s| s.contains(&text))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -132,6 +144,18 @@ mod tests {
         assert!(!held_by_most("com", &s));
         assert!(!held_by_most("exämple", &s));
         assert!(!held_by_most("example", &[]));
+    }
+
+    #[test]
+    fn a_text_no_sampled_row_holds_is_held_by_none() {
+        let s = sample(&["user-1\u{1f}a@example.com", "user-2\u{1f}b@example.com"]);
+        assert!(held_by_none("user-00999", &s));
+        assert!(held_by_none("GUEST", &s));
+        assert!(!held_by_none("USER-2", &s));
+        assert!(!held_by_none("example.com", &s));
+        assert!(!held_by_none("usr", &s));
+        assert!(!held_by_none("exämple", &s));
+        assert!(!held_by_none("user-00999", &[]));
     }
 
     #[test]

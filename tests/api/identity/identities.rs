@@ -490,3 +490,55 @@ async fn a_keyword_narrowed_to_its_selective_part_stays_exact(db: sqlx::PgPool) 
         );
     }
 }
+
+/// A keyword none of the sampled identities holds is read as every match
+/// first, then the page of them: its pages keep the query's order and
+/// totals. The three holders sit between the rows the sample reads (eight
+/// at each eighth of the creation times).
+#[sqlx::test]
+async fn a_keyword_few_identities_hold_pages_in_order(db: sqlx::PgPool) {
+    let app = TestApp::spawn(db).await;
+    let g = group(&app, "guests").await;
+    sqlx::query(
+        "INSERT INTO identities (id, tenant_id, group_id, name, created_at, updated_at)
+         SELECT gen_random_uuid(), $1, $2::uuid,
+                CASE WHEN n IN (15, 90, 190) THEN 'special-' ELSE 'guest-' END
+                    || lpad(n::text, 3, '0'),
+                now() - make_interval(secs => 200 - n), now()
+           FROM generate_series(0, 199) AS n",
+    )
+    .bind(TENANT)
+    .bind(&g)
+    .execute(&app.db)
+    .await
+    .unwrap();
+    for (query, names, total) in [
+        ("page=0&size=2", vec!["special-015", "special-090"], 3),
+        ("page=1&size=2", vec!["special-190"], 3),
+        ("page=5&size=2", vec![], 3),
+        (
+            "page=0&size=2&sort=name,desc",
+            vec!["special-190", "special-090"],
+            3,
+        ),
+    ] {
+        let (status, page) = app
+            .post(
+                &format!("/identities/query?{query}"),
+                json!({"keyword": "SPECIAL"}),
+            )
+            .await;
+        assert_eq!(status, StatusCode::OK, "{page}");
+        let got: Vec<&str> = page["content"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|i| i["name"].as_str().unwrap())
+            .collect();
+        assert_eq!(
+            (got, &page["totalElements"]),
+            (names, &json!(total)),
+            "{query}"
+        );
+    }
+}

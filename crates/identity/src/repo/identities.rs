@@ -369,35 +369,50 @@ const KEYWORD_SEPARATOR: char = '\u{1f}';
 /// it matches one of the five columns, ILIKE being lower() of both sides.
 const KEYWORD_HAYSTACK: &str = "i.keyword_haystack";
 
-/// What the keyword asks the trigram index for: the selective parts of the
-/// keyword (see [`trigram`]), judged against the haystacks of eight
-/// identities at each of eight points spread over the tenant's creation
-/// times (index scans). Nothing when the haystack does not serve the keyword
-/// (one holding the separator is tested column by column).
-async fn keyword_index_parts(
+/// What a keyword asks of the trigram index, and what its sample showed.
+#[derive(Default)]
+struct KeywordPlan {
+    /// The parts of the keyword to ask the index for: nothing when the
+    /// haystack does not serve the keyword (one holding the separator is
+    /// tested column by column).
+    index_parts: Vec<String>,
+    /// No sampled identity holds the keyword: it matches few.
+    rare: bool,
+}
+
+/// The selective parts of the keyword (see [`trigram`]), judged against the
+/// haystacks of eight identities at each of eight points spread over the
+/// tenant's creation times (index scans).
+async fn plan_keyword(
     conn: &mut PgConnection,
     tenant_id: &str,
     keyword: &Option<String>,
-) -> Result<Vec<String>, sqlx::Error> {
+) -> Result<KeywordPlan, sqlx::Error> {
     let Some(k) = keyword else {
-        return Ok(Vec::new());
+        return Ok(KeywordPlan::default());
     };
     if k.contains(KEYWORD_SEPARATOR) {
-        return Ok(Vec::new());
+        return Ok(KeywordPlan::default());
     }
     if !trigram::can_narrow(k) {
-        return Ok(vec![k.clone()]);
+        return Ok(KeywordPlan {
+            index_parts: vec![k.clone()],
+            rare: false,
+        });
     }
     let sql = trigram::spread_sample("identities i", "i.tenant_id = $1", KEYWORD_HAYSTACK);
     let sample: Vec<String> = sqlx::query_scalar(&sql)
         .bind(tenant_id)
         .fetch_all(conn)
         .await?;
-    Ok(trigram::selective_parts(k, &sample))
+    Ok(KeywordPlan {
+        index_parts: trigram::selective_parts(k, &sample),
+        rare: trigram::held_by_none(k, &sample),
+    })
 }
 
 /// `index_parts`: what the keyword asks the trigram index for
-/// ([`keyword_index_parts`]).
+/// ([`plan_keyword`]).
 fn push_identity_filter<'a>(
     qb: &mut QueryBuilder<'a, Postgres>,
     tenant_id: &'a str,
@@ -498,8 +513,8 @@ pub async fn search_identities(
     f: &IdentityFilter,
     order: &Order,
 ) -> Result<Vec<IdentityRow>, sqlx::Error> {
-    let index_parts = keyword_index_parts(conn, tenant_id, &f.keyword).await?;
-    read_identities(conn, tenant_id, f, &index_parts, order, None, 0).await
+    let plan = plan_keyword(conn, tenant_id, &f.keyword).await?;
+    read_identities(conn, tenant_id, f, &plan, order, None, 0).await
 }
 
 /// A page of the identities the filter selects, with how many it selects in
@@ -512,9 +527,8 @@ pub async fn identity_page(
     order: &Order,
     Slice { limit, offset }: Slice,
 ) -> Result<(i64, Vec<IdentityRow>), sqlx::Error> {
-    let index_parts = keyword_index_parts(conn, tenant_id, &f.keyword).await?;
-    let rows =
-        read_identities(conn, tenant_id, f, &index_parts, order, Some(limit), offset).await?;
+    let plan = plan_keyword(conn, tenant_id, &f.keyword).await?;
+    let rows = read_identities(conn, tenant_id, f, &plan, order, Some(limit), offset).await?;
     let read = rows.len() as i64;
     // A page that is not full (and not past the end) is the last one and
     // says how many there are; only a full page needs counting, and paging
@@ -525,7 +539,7 @@ pub async fn identity_page(
         let key = format!("identities {tenant_id} {f:?}");
         totals
             .count(conn, REVISION, &key, f.keyword.is_none(), |qb| {
-                push_identity_filter(qb, tenant_id, f, &index_parts)
+                push_identity_filter(qb, tenant_id, f, &plan.index_parts)
             })
             .await?
     };
@@ -536,20 +550,33 @@ async fn read_identities(
     conn: &mut PgConnection,
     tenant_id: &str,
     f: &IdentityFilter,
-    index_parts: &[String],
+    plan: &KeywordPlan,
     order: &Order,
     limit: Option<i64>,
     offset: i64,
 ) -> Result<Vec<IdentityRow>, sqlx::Error> {
+    let mut qb = QueryBuilder::new("");
+    if plan.rare && limit.is_some() {
+        // Every match first, then the page of them. Read in the page's
+        // order, stopping after a page of matches, a keyword few identities
+        // hold walks most of the tenant: the planner chose that walk
+        // whenever its statistics overestimated the keyword ("user-00999":
+        // 3,367 rows expected, 100 found, 47 ms walking 99,899 identities
+        // of 1,000,000 against 2 ms).
+        qb.push("WITH hits AS MATERIALIZED (SELECT i.*");
+        push_identity_filter(&mut qb, tenant_id, f, &plan.index_parts);
+        qb.push(") ").push(IDENTITY_COLUMNS).push(" FROM hits i");
+    } else {
+        qb.push(IDENTITY_COLUMNS);
+        push_identity_filter(&mut qb, tenant_id, f, &plan.index_parts);
+    }
+    order.push(&mut qb, "i.id");
+    push_limit_offset(&mut qb, limit, offset);
     // A statement with a keyword is planned for its value each time, not
     // kept prepared: how many rows a keyword matches shows only in its value.
     // A prepared statement's generic plan (after five runs) expected few, and
     // for a keyword every identity holds walked the trigram index for all of
     // them (76 ms at 100,000, against 45 ms for the scan planned for it).
-    let mut qb = QueryBuilder::new(IDENTITY_COLUMNS);
-    push_identity_filter(&mut qb, tenant_id, f, index_parts);
-    order.push(&mut qb, "i.id");
-    push_limit_offset(&mut qb, limit, offset);
     qb.build_query_as()
         .persistent(f.keyword.is_none())
         .fetch_all(&mut *conn)
