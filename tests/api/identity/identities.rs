@@ -5,6 +5,16 @@ use reqwest::{Method, StatusCode};
 
 use super::{fields, get_identity, group, identity, OTHER};
 
+/// The names of a page's identities, in order.
+fn names(page: &serde_json::Value) -> Vec<&str> {
+    page["content"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| i["name"].as_str().unwrap())
+        .collect()
+}
+
 #[sqlx::test]
 async fn an_identity_is_created_read_updated_and_deleted(db: sqlx::PgPool) {
     let app = TestApp::spawn(db).await;
@@ -145,13 +155,7 @@ async fn identities_are_listed_per_group_and_across_groups(db: sqlx::PgPool) {
     assert_eq!(status, StatusCode::OK);
     assert_eq!(page["totalElements"], 3);
     assert_eq!(page["totalPages"], 2);
-    let names: Vec<&str> = page["content"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|i| i["name"].as_str().unwrap())
-        .collect();
-    assert_eq!(names, ["alice", "bob"]);
+    assert_eq!(names(&page), ["alice", "bob"]);
     let (_, page) = app
         .get(&format!(
             "/identityGroups/{a}/identities?page=1&size=2&sort=name,asc"
@@ -477,14 +481,8 @@ async fn a_keyword_narrowed_to_its_selective_part_stays_exact(db: sqlx::PgPool) 
             .await;
         assert_eq!(status, StatusCode::OK, "{page}");
         assert_eq!(page["totalElements"], found.len(), "keyword {keyword:?}");
-        let first: Vec<&str> = page["content"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|i| i["name"].as_str().unwrap())
-            .collect();
         assert_eq!(
-            first,
+            names(&page),
             found.iter().take(1).copied().collect::<Vec<_>>(),
             "keyword {keyword:?}"
         );
@@ -512,7 +510,7 @@ async fn a_keyword_few_identities_hold_pages_in_order(db: sqlx::PgPool) {
     .execute(&app.db)
     .await
     .unwrap();
-    for (query, names, total) in [
+    for (query, expected, total) in [
         ("page=0&size=2", vec!["special-015", "special-090"], 3),
         ("page=1&size=2", vec!["special-190"], 3),
         ("page=5&size=2", vec![], 3),
@@ -529,15 +527,9 @@ async fn a_keyword_few_identities_hold_pages_in_order(db: sqlx::PgPool) {
             )
             .await;
         assert_eq!(status, StatusCode::OK, "{page}");
-        let got: Vec<&str> = page["content"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|i| i["name"].as_str().unwrap())
-            .collect();
         assert_eq!(
-            (got, &page["totalElements"]),
-            (names, &json!(total)),
+            (names(&page), &page["totalElements"]),
+            (expected, &json!(total)),
             "{query}"
         );
     }
