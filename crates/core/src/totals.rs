@@ -79,11 +79,8 @@ impl Totals {
         persistent: bool,
         push_from: impl FnOnce(&mut QueryBuilder<'q, Postgres>),
     ) -> Result<i64, sqlx::Error> {
-        let mut qb = QueryBuilder::new("SELECT count(*)");
-        push_from(&mut qb);
-        let count = qb.build_query_scalar().persistent(persistent);
         if self.disabled {
-            return count.fetch_one(conn).await;
+            return Self::count_now(conn, persistent, push_from).await;
         }
         let current: i64 = sqlx::query_scalar(&format!("SELECT last_value FROM {}", revision.0))
             .fetch_one(&mut *conn)
@@ -93,11 +90,26 @@ impl Totals {
             return Ok(total);
         }
         let quiet: bool = sqlx::query_scalar(QUIET).fetch_one(&mut *conn).await?;
-        let total: i64 = count.fetch_one(&mut *conn).await?;
+        let total = Self::count_now(conn, persistent, push_from).await?;
         if quiet {
             self.put(key, current, total);
         }
         Ok(total)
+    }
+
+    /// How many rows `push_from` selects, counted now and never kept: for a
+    /// count that moves without writes (one that reads the clock).
+    pub async fn count_now<'q>(
+        conn: &mut PgConnection,
+        persistent: bool,
+        push_from: impl FnOnce(&mut QueryBuilder<'q, Postgres>),
+    ) -> Result<i64, sqlx::Error> {
+        let mut qb = QueryBuilder::new("SELECT count(*)");
+        push_from(&mut qb);
+        qb.build_query_scalar()
+            .persistent(persistent)
+            .fetch_one(conn)
+            .await
     }
 
     fn get(&self, key: &Digested, revision: i64) -> Option<i64> {

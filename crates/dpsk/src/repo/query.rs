@@ -397,12 +397,7 @@ pub async fn query_passphrases(
         if non_empty(&filter.statuses).is_some() {
             // Which passphrases have expired changes with the clock, not
             // only with writes: a status filter is counted each time.
-            let mut qb = QueryBuilder::new("SELECT COUNT(*)");
-            count(&mut qb);
-            qb.build_query_scalar()
-                .persistent(prepared)
-                .fetch_one(&mut *conn)
-                .await?
+            Totals::count_now(conn, prepared, count).await?
         } else {
             let key = format!("passphrases {tenant_id} {pool_id} {filter:?}");
             totals.count(conn, REVISION, &key, prepared, count).await?
