@@ -101,11 +101,7 @@ pub fn can_narrow(text: &str) -> bool {
 /// that will match most of the rows, whatever index serves it. False when
 /// the text cannot be judged ([`can_narrow`]) or there is no sample.
 pub fn held_by_most(text: &str, sample: &[String]) -> bool {
-    if !can_narrow(text) || sample.is_empty() {
-        return false;
-    }
-    let text = text.to_ascii_lowercase();
-    sample.iter().filter(|s| s.contains(&text)).count() * 2 >= sample.len()
+    holders(text, sample).is_some_and(|n| n * 2 >= sample.len())
 }
 
 /// Whether no row of `sample` contains `text`: a search that will match few
@@ -113,11 +109,17 @@ pub fn held_by_most(text: &str, sample: &[String]) -> bool {
 /// miss). False when the text cannot be judged ([`can_narrow`]) or there is
 /// no sample.
 pub fn held_by_none(text: &str, sample: &[String]) -> bool {
+    holders(text, sample) == Some(0)
+}
+
+/// How many rows of `sample` contain `text`, ignoring ASCII case; `None`
+/// when that says nothing (see [`held_by_most`]).
+fn holders(text: &str, sample: &[String]) -> Option<usize> {
     if !can_narrow(text) || sample.is_empty() {
-        return false;
+        return None;
     }
     let text = text.to_ascii_lowercase();
-    !sample.iter().any(|s| s.contains(&text))
+    Some(sample.iter().filter(|s| s.contains(&text)).count())
 }
 
 #[cfg(test)]
