@@ -4,7 +4,7 @@ use std::collections::HashSet;
 
 use r1_core::{
     batch,
-    pagination::{Order, Page, Pageable, QueryRequest, QueryResponse, Slice},
+    pagination::{Order, Page, Pageable, QueryRequest, QueryResponse},
     totals::Totals,
     validation::{path_uuid, reject},
     ApiError, AppState,
@@ -188,10 +188,7 @@ pub async fn list(
         pool.id,
         &PassphraseFilter::default(),
         &order,
-        Slice {
-            limit: pageable.limit(),
-            offset: pageable.offset(),
-        },
+        pageable.slice(),
     )
     .await?;
     let content = with_devices(conn, tenant_id, &rows, None).await?;
@@ -416,10 +413,7 @@ pub async fn query_passphrases(
         pool.id,
         &filter,
         &order,
-        Slice {
-            limit: window.limit(),
-            offset: window.offset(),
-        },
+        window.slice(),
     )
     .await?;
     let max = max_devices.map(|m| m.max(0) as usize);

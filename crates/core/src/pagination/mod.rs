@@ -19,7 +19,9 @@ use utoipa::{IntoParams, ToSchema};
 use crate::error::ApiError;
 
 mod search;
+mod slice;
 pub use search::{escape_like, push_contained_in_any};
+pub use slice::Slice;
 
 /// Vendor field name → SQL column, for the fields a resource can be sorted by.
 pub type SortFields = &'static [(&'static str, &'static str)];
@@ -60,13 +62,6 @@ pub fn push_limit_offset(qb: &mut QueryBuilder<'_, Postgres>, limit: Option<i64>
         qb.push(" LIMIT ").push_bind(limit);
     }
     qb.push(" OFFSET ").push_bind(offset);
-}
-
-/// Which rows of a query one page holds: at most `limit`, after `offset`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Slice {
-    pub limit: i64,
-    pub offset: i64,
 }
 
 fn resolve(

@@ -11,7 +11,7 @@ use r1_core::{
     hal::BaseUrl,
     loaded::Loaded,
     media::{JSON, V1},
-    pagination::{Order, Page, Pageable, Slice},
+    pagination::{Order, Page, Pageable},
     use_case::run,
     ApiError, AppState,
 };
@@ -45,10 +45,7 @@ async fn page(
         tenant_id,
         filter,
         &order,
-        Slice {
-            limit: pageable.limit(),
-            offset: pageable.offset(),
-        },
+        pageable.slice(),
     )
     .await?;
     let content = identities::views(&mut conn, tenant_id, rows, base).await?;
