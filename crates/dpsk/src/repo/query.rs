@@ -3,7 +3,7 @@
 
 use r1_core::{
     pagination::{escape_like, push_contained_in_any, push_limit_offset, Order, Slice, SortFields},
-    totals::{Revision, Totals},
+    totals::{Counted, Totals},
     trigram,
 };
 use sqlx::{PgConnection, Postgres, QueryBuilder};
@@ -11,9 +11,15 @@ use uuid::Uuid;
 
 use super::*;
 
-/// Advanced by every write to the tables a passphrase query reads
-/// (migration 20261130001700).
-const REVISION: Revision = Revision("dpsk_revision");
+/// The passphrases, whose changes are logged, and their devices, whose
+/// writes advance the revision (migrations 20261130001700, 20261130001800).
+const COUNTED: Counted = Counted {
+    table: PASSPHRASES,
+    changes: "dpsk_passphrase_changes",
+    change_numbers: "dpsk_passphrase_change_numbers",
+    revision: "dpsk_revision",
+};
+const PASSPHRASES: &str = "dpsk_passphrases";
 
 /// Stands for a passphrase's devices in search fields.
 pub const MAC_COLUMN: &str = "(devices)";
@@ -243,15 +249,19 @@ fn non_empty<T>(v: &Option<Vec<T>>) -> Option<&Vec<T>> {
     v.as_ref().filter(|v| !v.is_empty())
 }
 
-/// `index_parts`: what the search asks the trigram index for.
+/// `index_parts`: what the search asks the trigram index for; `table`: the
+/// passphrases, or their changes (r1_core::totals).
 fn push_passphrase_where(
     qb: &mut QueryBuilder<'_, Postgres>,
+    table: &str,
     tenant_id: &str,
     pool_id: Uuid,
     f: &PassphraseFilter,
     index_parts: &[String],
 ) {
-    qb.push(" FROM dpsk_passphrases p WHERE p.tenant_id = ")
+    qb.push(" FROM ")
+        .push(table)
+        .push(" p WHERE p.tenant_id = ")
         .push_bind(tenant_id.to_string())
         .push(" AND p.pool_id = ")
         .push_bind(pool_id);
@@ -358,7 +368,14 @@ pub async fn query_passphrases(
     } else {
         "count(*) OVER () AS total"
     });
-    push_passphrase_where(&mut qb, tenant_id, pool_id, filter, &index_parts);
+    push_passphrase_where(
+        &mut qb,
+        PASSPHRASES,
+        tenant_id,
+        pool_id,
+        filter,
+        &index_parts,
+    );
     order.push(&mut qb, "p.id");
     push_limit_offset(&mut qb, Some(limit), offset);
     qb.push(") ")
@@ -391,16 +408,16 @@ pub async fn query_passphrases(
     } else {
         // Past the end of a filtered query (nothing was read to count), or a
         // search matching most of the pool: paging through it counts once.
-        let count = |qb: &mut QueryBuilder<'_, Postgres>| {
-            push_passphrase_where(qb, tenant_id, pool_id, filter, &index_parts)
+        let count = |qb: &mut QueryBuilder<'_, Postgres>, table: &str| {
+            push_passphrase_where(qb, table, tenant_id, pool_id, filter, &index_parts)
         };
         if non_empty(&filter.statuses).is_some() {
             // Which passphrases have expired changes with the clock, not
             // only with writes: a status filter is counted each time.
-            Totals::count_now(conn, prepared, count).await?
+            Totals::count_now(conn, prepared, |qb| count(qb, PASSPHRASES)).await?
         } else {
             let key = format!("passphrases {tenant_id} {pool_id} {filter:?}");
-            totals.count(conn, REVISION, &key, prepared, count).await?
+            totals.count(conn, COUNTED, &key, prepared, count).await?
         }
     };
     Ok((total, rows))
@@ -447,7 +464,14 @@ pub fn export_query(
     // An export reads every match anyway: the index is asked for the whole
     // text, without a sample first.
     let index_parts: Vec<String> = filter.search.iter().map(|(t, _)| t.clone()).collect();
-    push_passphrase_where(&mut qb, tenant_id, pool_id, filter, &index_parts);
+    push_passphrase_where(
+        &mut qb,
+        PASSPHRASES,
+        tenant_id,
+        pool_id,
+        filter,
+        &index_parts,
+    );
     order.push(&mut qb, "p.id");
     qb
 }

@@ -3,7 +3,7 @@
 use chrono::{DateTime, Utc};
 use r1_core::{
     pagination::{escape_like, push_contained_in_any, push_limit_offset, Order, Slice, SortFields},
-    totals::{Revision, Totals},
+    totals::{Counted, Totals},
     trigram,
 };
 use sqlx::{PgConnection, PgExecutor, Postgres, QueryBuilder};
@@ -358,9 +358,16 @@ const IDENTITY_COLUMNS: &str = "SELECT i.id, i.group_id, i.parent_id, i.name, i.
     i.revoked, i.is_primary, i.metering_profile_id, i.expiration_date, i.last_login_at,
     i.created_at, i.updated_at";
 
-/// Advanced by every write to the tables an identity query reads
-/// (migration 20261130001700).
-const REVISION: Revision = Revision("identity_revision");
+/// The identities, whose changes are logged, and their groups and ports,
+/// whose writes advance the revision (migrations 20261130001700,
+/// 20261130001800).
+const COUNTED: Counted = Counted {
+    table: IDENTITIES,
+    changes: "identity_changes",
+    change_numbers: "identity_change_numbers",
+    revision: "identity_revision",
+};
+const IDENTITIES: &str = "identities";
 
 /// Joins the keyword columns in [`KEYWORD_HAYSTACK`].
 const KEYWORD_SEPARATOR: char = '\u{1f}';
@@ -412,14 +419,18 @@ async fn plan_keyword(
 }
 
 /// `index_parts`: what the keyword asks the trigram index for
-/// ([`plan_keyword`]).
+/// ([`plan_keyword`]); `table`: the identities, or their changes
+/// (r1_core::totals).
 fn push_identity_filter<'a>(
     qb: &mut QueryBuilder<'a, Postgres>,
+    table: &str,
     tenant_id: &'a str,
     f: &'a IdentityFilter,
     index_parts: &'a [String],
 ) {
-    qb.push(" FROM identities i WHERE i.tenant_id = ")
+    qb.push(" FROM ")
+        .push(table)
+        .push(" i WHERE i.tenant_id = ")
         .push_bind(tenant_id);
     if let Some(g) = f.group_id {
         qb.push(" AND i.group_id = ").push_bind(g);
@@ -538,8 +549,8 @@ pub async fn identity_page(
     } else {
         let key = format!("identities {tenant_id} {f:?}");
         totals
-            .count(conn, REVISION, &key, f.keyword.is_none(), |qb| {
-                push_identity_filter(qb, tenant_id, f, &plan.index_parts)
+            .count(conn, COUNTED, &key, f.keyword.is_none(), |qb, table| {
+                push_identity_filter(qb, table, tenant_id, f, &plan.index_parts)
             })
             .await?
     };
@@ -564,11 +575,11 @@ async fn read_identities(
         // 3,367 rows expected, 100 found, 47 ms walking 99,899 identities
         // of 1,000,000 against 2 ms).
         qb.push("WITH hits AS MATERIALIZED (SELECT i.*");
-        push_identity_filter(&mut qb, tenant_id, f, &plan.index_parts);
+        push_identity_filter(&mut qb, IDENTITIES, tenant_id, f, &plan.index_parts);
         qb.push(") ").push(IDENTITY_COLUMNS).push(" FROM hits i");
     } else {
         qb.push(IDENTITY_COLUMNS);
-        push_identity_filter(&mut qb, tenant_id, f, &plan.index_parts);
+        push_identity_filter(&mut qb, IDENTITIES, tenant_id, f, &plan.index_parts);
     }
     order.push(&mut qb, "i.id");
     push_limit_offset(&mut qb, limit, offset);
