@@ -227,7 +227,7 @@ pub async fn forget_after_changes(
     req: Request,
     next: Next,
 ) -> Response {
-    let cache = state.access;
+    let cache = &state.access;
     let seen = cache.notified.load(Ordering::Acquire);
     let (changed, response) = CHANGED
         .scope(Cell::new(false), async {

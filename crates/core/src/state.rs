@@ -9,8 +9,23 @@ use crate::{
     totals::Totals,
 };
 
+/// Cloned by every request, several times (the `Extension` layer, the
+/// middleware and the handler's `State`): one shared pointer, so that a
+/// clone and its drop cost one atomic count, not one per part. With a
+/// pointer per part, dropping the copies was 2% of r1's CPU under the poll
+/// (perf).
 #[derive(Clone)]
-pub struct AppState {
+pub struct AppState(Arc<Parts>);
+
+impl std::ops::Deref for AppState {
+    type Target = Parts;
+
+    fn deref(&self) -> &Parts {
+        &self.0
+    }
+}
+
+pub struct Parts {
     pub db: PgPool,
     pub config: Arc<Config>,
     pub keys: Keys,
@@ -25,7 +40,7 @@ pub struct AppState {
 
 impl AppState {
     pub fn new(db: PgPool, config: Config) -> Self {
-        Self {
+        Self(Arc::new(Parts {
             keys: Keys::new(&config.jwt_secret, config.token_ttl_secs),
             rate_limits: Arc::new(RateLimits::new(&config)),
             access: Arc::new(AccessCache::new(config.access_cache)),
@@ -33,6 +48,6 @@ impl AppState {
             totals: Arc::new(Totals::new(config.totals_cache)),
             config: Arc::new(config),
             db,
-        }
+        }))
     }
 }
