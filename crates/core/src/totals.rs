@@ -3,13 +3,15 @@
 //! each time, not a count of every match each time (a search every row
 //! holds, at a million rows: 150 ms a count).
 //!
-//! A total is kept with where its table stood: the number of the last
-//! change to the counted rows and the domain's revision (migrations
-//! `..._count_revisions.sql`, `..._count_changes.sql`). Every row a
-//! statement writes to the counted table is logged, as it was (-1) and as
-//! it is (+1), in a changes table of the same columns; writes to the other
-//! tables a count reads (a passphrase's devices, an identity's group)
-//! advance the revision. A later count reads both first:
+//! A total is kept with where its tables stood: the number of the last
+//! change to the counted rows and the revisions of what else it reads
+//! (migrations `..._count_revisions.sql`, `..._count_changes.sql`,
+//! `..._count_revisions_per_table.sql`). Every row a statement writes to
+//! the counted table is logged, as it was (-1) and as it is (+1), in a
+//! changes table of the same columns; writes to each other table a query
+//! may read (a passphrase's devices, an identity's group or ports) advance
+//! that table's revision, which only the queries whose conditions read it
+//! follow ([`Counted::reading`]). A later count reads both first:
 //! - nothing changed: the kept total;
 //! - only counted rows changed, at most [`MAX_ADDED`] of them: the kept
 //!   total plus the signs of the changes since that its conditions select,
@@ -68,9 +70,9 @@ const _: () = assert!(MAX_ADDED <= KEPT_CHANGES);
 /// (thousands of ids), a digest keeps each entry small.
 type Digested = [u8; 32];
 
-/// What a domain's kept totals count, and how writes to it are followed
-/// (migration `..._count_changes.sql`).
-#[derive(Debug, Clone, Copy)]
+/// What a query's kept total counts, and how writes to it are followed
+/// (migrations `..._count_changes.sql`, `..._count_revisions_per_table.sql`).
+#[derive(Debug, Clone)]
 pub struct Counted {
     /// The table whose rows are counted.
     pub table: &'static str,
@@ -78,8 +80,19 @@ pub struct Counted {
     pub changes: &'static str,
     /// The sequence that numbers the changes.
     pub change_numbers: &'static str,
-    /// The sequence advanced by the writes the changes do not carry.
-    pub revision: &'static str,
+    /// The sequences advanced by the writes the changes do not carry: the
+    /// counted table's own (a truncation, a statement of more than 10,000
+    /// rows), then those of each other table the query's conditions read.
+    pub revisions: Vec<&'static str>,
+}
+
+impl Counted {
+    /// The same, for a query whose conditions also read the table whose
+    /// writes advance `revision`.
+    pub fn reading(mut self, revision: &'static str) -> Self {
+        self.revisions.push(revision);
+        self
+    }
 }
 
 /// Where a domain's counted tables stand.
@@ -90,10 +103,18 @@ struct Position {
 }
 
 impl Position {
-    async fn read(conn: &mut PgConnection, counted: Counted) -> Result<Self, sqlx::Error> {
+    /// `revision` is the sum of the revisions: it moves when any of them
+    /// does, as each only grows.
+    async fn read(conn: &mut PgConnection, counted: &Counted) -> Result<Self, sqlx::Error> {
+        let revisions = counted
+            .revisions
+            .iter()
+            .map(|r| format!("(SELECT last_value FROM {r})"))
+            .collect::<Vec<_>>()
+            .join(" + ");
         let (revision, change) = sqlx::query_as(&format!(
-            "SELECT (SELECT last_value FROM {}), (SELECT last_value FROM {})",
-            counted.revision, counted.change_numbers
+            "SELECT ({revisions})::bigint, (SELECT last_value FROM {})",
+            counted.change_numbers
         ))
         .fetch_one(conn)
         .await?;
@@ -145,7 +166,7 @@ impl Totals {
     pub async fn count<'q>(
         &self,
         conn: &mut PgConnection,
-        counted: Counted,
+        counted: &Counted,
         key: &str,
         persistent: bool,
         push_from: impl Fn(&mut QueryBuilder<'q, Postgres>, &str),
@@ -186,7 +207,7 @@ impl Totals {
     /// selects, as they were and as they are.
     async fn added<'q>(
         conn: &mut PgConnection,
-        counted: Counted,
+        counted: &Counted,
         since: i64,
         persistent: bool,
         push_from: &impl Fn(&mut QueryBuilder<'q, Postgres>, &str),

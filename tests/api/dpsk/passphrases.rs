@@ -342,6 +342,19 @@ async fn query_filters_search_sort_project_and_page(db: sqlx::PgPool) {
         )
         .await;
     assert_eq!(page["data"][0]["username"], "bob");
+    // Over every field, the devices too; a text no MAC can hold matches no
+    // device (the devices are then not read).
+    let (_, page) = app.post(&q, json!({"searchString": "44:02"})).await;
+    assert_eq!(page["data"][0]["username"], "bob");
+    assert_eq!(page["totalCount"], 1);
+    let (status, page) = app
+        .post(
+            &q,
+            json!({"searchString": "33:44:0x", "searchTargetFields": ["mac"]}),
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(page["totalCount"], 0);
     let (_, page) = app
         .post(
             &q,

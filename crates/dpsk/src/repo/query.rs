@@ -11,14 +11,6 @@ use uuid::Uuid;
 
 use super::*;
 
-/// The passphrases, whose changes are logged, and their devices, whose
-/// writes advance the revision (migrations 20261130001700, 20261130001800).
-const COUNTED: Counted = Counted {
-    table: PASSPHRASES,
-    changes: "dpsk_passphrase_changes",
-    change_numbers: "dpsk_passphrase_change_numbers",
-    revision: "dpsk_revision",
-};
 const PASSPHRASES: &str = "dpsk_passphrases";
 
 /// Stands for a passphrase's devices in search fields.
@@ -104,6 +96,17 @@ async fn plan_search(
     })
 }
 
+/// Whether a search reads the devices: one over their MACs, for a text a
+/// MAC can hold. A stored MAC is hex digits and colons (the column's CHECK),
+/// and ILIKE ignores case, so a text with any other character matches none
+/// ("example.com"), and the devices need not be read, nor their writes
+/// followed by the search's kept total.
+fn searches_devices(search: &Option<(String, Vec<&'static str>)>) -> bool {
+    search.as_ref().is_some_and(|(text, columns)| {
+        columns.contains(&MAC_COLUMN) && text.chars().all(|c| c.is_ascii_hexdigit() || c == ':')
+    })
+}
+
 /// A passphrase `searchString`: a substring of any of the chosen fields.
 /// The trigram index over [`SEARCH_HAYSTACK`] finds the candidates from
 /// `index_parts` (see [`plan_search`]), the per-column test of the
@@ -153,7 +156,7 @@ fn push_passphrase_search(
         }
         qb.push(")");
     }
-    if columns.contains(&MAC_COLUMN) {
+    if searches_devices(search) {
         if !row_columns.is_empty() {
             qb.push(" OR ");
         }
@@ -165,6 +168,9 @@ fn push_passphrase_search(
         .push(" AND d.mac ILIKE ")
         .push_bind(pattern)
         .push("))");
+    } else if row_columns.is_empty() {
+        // Only the devices were to be searched, for a text none can hold.
+        qb.push("false");
     }
     qb.push(")");
 }
@@ -242,6 +248,24 @@ impl PassphraseFilter {
             && non_empty(phone_numbers).is_none()
             && non_empty(statuses).is_none()
             && search.is_none()
+    }
+}
+
+impl PassphraseFilter {
+    /// What a kept total of this filter counts: the passphrases, and their
+    /// devices when its conditions read them.
+    fn counted(&self) -> Counted {
+        let counted = Counted {
+            table: PASSPHRASES,
+            changes: "dpsk_passphrase_changes",
+            change_numbers: "dpsk_passphrase_change_numbers",
+            revisions: vec!["dpsk_revision"],
+        };
+        if non_empty(&self.macs).is_some() || searches_devices(&self.search) {
+            counted.reading("dpsk_device_revision")
+        } else {
+            counted
+        }
     }
 }
 
@@ -417,7 +441,9 @@ pub async fn query_passphrases(
             Totals::count_now(conn, prepared, |qb| count(qb, PASSPHRASES)).await?
         } else {
             let key = format!("passphrases {tenant_id} {pool_id} {filter:?}");
-            totals.count(conn, COUNTED, &key, prepared, count).await?
+            totals
+                .count(conn, &filter.counted(), &key, prepared, count)
+                .await?
         }
     };
     Ok((total, rows))

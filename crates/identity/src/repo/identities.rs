@@ -358,16 +358,35 @@ const IDENTITY_COLUMNS: &str = "SELECT i.id, i.group_id, i.parent_id, i.name, i.
     i.revoked, i.is_primary, i.metering_profile_id, i.expiration_date, i.last_login_at,
     i.created_at, i.updated_at";
 
-/// The identities, whose changes are logged, and their groups and ports,
-/// whose writes advance the revision (migrations 20261130001700,
-/// 20261130001800).
-const COUNTED: Counted = Counted {
-    table: IDENTITIES,
-    changes: "identity_changes",
-    change_numbers: "identity_change_numbers",
-    revision: "identity_revision",
-};
 const IDENTITIES: &str = "identities";
+
+/// Whether the filter's conditions read the identities' groups.
+fn reads_groups(f: &IdentityFilter) -> bool {
+    f.dpsk_pool_id.is_some() || f.property_id.is_some()
+}
+
+/// Whether the filter's conditions read the identities' ethernet ports.
+fn reads_ports(f: &IdentityFilter) -> bool {
+    f.port_mac.is_some() || f.port_index.is_some() || f.port_name.is_some()
+}
+
+/// What a kept total of the filter counts: the identities, and their groups
+/// and ports when its conditions read them (r1_core::totals).
+fn counted(f: &IdentityFilter) -> Counted {
+    let mut counted = Counted {
+        table: IDENTITIES,
+        changes: "identity_changes",
+        change_numbers: "identity_change_numbers",
+        revisions: vec!["identity_revision"],
+    };
+    if reads_groups(f) {
+        counted = counted.reading("identity_group_revision");
+    }
+    if reads_ports(f) {
+        counted = counted.reading("identity_port_revision");
+    }
+    counted
+}
 
 /// Joins the keyword columns in [`KEYWORD_HAYSTACK`].
 const KEYWORD_SEPARATOR: char = '\u{1f}';
@@ -435,7 +454,7 @@ fn push_identity_filter<'a>(
     if let Some(g) = f.group_id {
         qb.push(" AND i.group_id = ").push_bind(g);
     }
-    if f.dpsk_pool_id.is_some() || f.property_id.is_some() {
+    if reads_groups(f) {
         qb.push(" AND EXISTS (SELECT 1 FROM identity_groups g WHERE g.tenant_id = i.tenant_id AND g.id = i.group_id");
         if let Some(p) = &f.dpsk_pool_id {
             qb.push(" AND g.dpsk_pool_id = ").push_bind(p.as_str());
@@ -485,7 +504,7 @@ fn push_identity_filter<'a>(
             .push_bind(ids.as_slice())
             .push(")");
     }
-    if f.port_mac.is_some() || f.port_index.is_some() || f.port_name.is_some() {
+    if reads_ports(f) {
         qb.push(" AND EXISTS (SELECT 1 FROM identity_ethernet_ports p WHERE p.tenant_id = i.tenant_id AND p.identity_id = i.id");
         if let Some(m) = &f.port_mac {
             qb.push(" AND p.mac_address = ").push_bind(m.as_str());
@@ -549,7 +568,7 @@ pub async fn identity_page(
     } else {
         let key = format!("identities {tenant_id} {f:?}");
         totals
-            .count(conn, COUNTED, &key, f.keyword.is_none(), |qb, table| {
+            .count(conn, &counted(f), &key, f.keyword.is_none(), |qb, table| {
                 push_identity_filter(qb, table, tenant_id, f, &plan.index_parts)
             })
             .await?
