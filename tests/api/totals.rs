@@ -95,21 +95,7 @@ async fn a_search_most_of_a_pool_matches_counts_once_until_a_write(db: sqlx::PgP
     // total is counted apart.
     let search = json!({"searchString": "guest", "page": 1, "pageSize": 2});
     let total = || passphrase_total(&app, &pool_id, search.clone());
-    let tenant = TENANT.to_string();
-    let write = |n: usize| {
-        let (tenant, pool_id) = (tenant.clone(), pool_id.clone());
-        let app = &app;
-        async move {
-            unseen(
-                app,
-                "INSERT INTO dpsk_passphrases (id, tenant_id, pool_id, passphrase, username,
-                     created_at, updated_at)
-                 VALUES (gen_random_uuid(), $1, $2::uuid, $3, $3, now(), now())",
-                &[&tenant, &pool_id, &format!("guest-unseen-{n}")],
-            )
-            .await
-        }
-    };
+    let write = |n| unseen_guest(&app, &pool_id, n);
     let mut expected = kept_until_revised(&app, "dpsk_revision", 5, total, write).await;
 
     // Each write through the API is in the next total.
@@ -183,6 +169,24 @@ async fn unseen_guest(app: &TestApp, pool_id: &str, n: usize) {
     .await
 }
 
+async fn group_with_guests(app: &TestApp) -> String {
+    let g = identity::group(app, "guests").await;
+    for n in 0..3 {
+        identity::identity(app, &g, json!({"name": format!("guest-{n}")})).await;
+    }
+    g
+}
+
+async fn unseen_identity(app: &TestApp, group_id: &str, n: usize) {
+    unseen(
+        app,
+        "INSERT INTO identities (id, tenant_id, group_id, name, created_at, updated_at)
+         VALUES (gen_random_uuid(), $1, $2::uuid, $3, now(), now())",
+        &[TENANT, group_id, &format!("guest-unseen-{n}")],
+    )
+    .await
+}
+
 fn guests() -> Value {
     json!({"searchString": "guest", "page": 1, "pageSize": 2})
 }
@@ -211,24 +215,12 @@ async fn a_write_is_added_to_the_kept_total_not_counted_again(db: sqlx::PgPool) 
     advance(&app.db, "dpsk_revision").await;
     assert_eq!(total().await, kept + 2, "counted once the revision moves");
 
-    let g = identity::group(&app, "guests").await;
-    for n in 0..3 {
-        identity::identity(&app, &g, json!({"name": format!("guest-{n}")})).await;
-    }
+    let g = group_with_guests(&app).await;
     let total = || identity_total(&app, json!({"keyword": "guest"}));
-    let write = |n: usize| {
-        let (app, g) = (&app, g.clone());
-        async move {
-            unseen(
-                app,
-                "INSERT INTO identities (id, tenant_id, group_id, name, created_at, updated_at)
-                 VALUES (gen_random_uuid(), $1, $2::uuid, $3, now(), now())",
-                &[TENANT, &g, &format!("guest-unseen-{n}")],
-            )
-            .await
-        }
-    };
-    let kept = kept_with_unseen(&app, "identity_revision", total, write).await;
+    let kept = kept_with_unseen(&app, "identity_revision", total, |n| {
+        unseen_identity(&app, &g, n)
+    })
+    .await;
     identity::identity(&app, &g, json!({"name": "guest-new"})).await;
     assert_eq!(
         total().await,
@@ -263,24 +255,12 @@ async fn a_write_to_a_table_the_query_does_not_read_keeps_its_total(db: sqlx::Pg
     advance(&app.db, "dpsk_revision").await;
     assert_eq!(total().await, kept + 1);
 
-    let g = identity::group(&app, "guests").await;
-    for n in 0..3 {
-        identity::identity(&app, &g, json!({"name": format!("guest-{n}")})).await;
-    }
+    let g = group_with_guests(&app).await;
     let total = || identity_total(&app, json!({"keyword": "guest"}));
-    let write = |n: usize| {
-        let (app, g) = (&app, g.clone());
-        async move {
-            unseen(
-                app,
-                "INSERT INTO identities (id, tenant_id, group_id, name, created_at, updated_at)
-                 VALUES (gen_random_uuid(), $1, $2::uuid, $3, now(), now())",
-                &[TENANT, &g, &format!("guest-unseen-{n}")],
-            )
-            .await
-        }
-    };
-    let kept = kept_with_unseen(&app, "identity_revision", total, write).await;
+    let kept = kept_with_unseen(&app, "identity_revision", total, |n| {
+        unseen_identity(&app, &g, n)
+    })
+    .await;
     let (status, body) = app
         .patch(
             &format!("/identityGroups/{g}"),
@@ -428,20 +408,7 @@ async fn a_full_identity_page_counts_once_until_a_write(db: sqlx::PgPool) {
     }
     let keyword = json!({"keyword": "GUEST"});
     let total = || identity_total(&app, keyword.clone());
-    let (tenant, group_id) = (TENANT.to_string(), g.clone());
-    let write = |n: usize| {
-        let (tenant, group_id) = (tenant.clone(), group_id.clone());
-        let app = &app;
-        async move {
-            unseen(
-                app,
-                "INSERT INTO identities (id, tenant_id, group_id, name, created_at, updated_at)
-                 VALUES (gen_random_uuid(), $1, $2::uuid, $3, now(), now())",
-                &[&tenant, &group_id, &format!("guest-unseen-{n}")],
-            )
-            .await
-        }
-    };
+    let write = |n| unseen_identity(&app, &g, n);
     let mut expected = kept_until_revised(&app, "identity_revision", 3, total, write).await;
 
     identity::identity(&app, &g, json!({"name": "guest-new"})).await;
