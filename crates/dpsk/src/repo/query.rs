@@ -249,9 +249,7 @@ impl PassphraseFilter {
             && non_empty(statuses).is_none()
             && search.is_none()
     }
-}
 
-impl PassphraseFilter {
     /// What a kept total of this filter counts: the passphrases, and their
     /// devices when its conditions read them.
     fn counted(&self) -> Counted {
