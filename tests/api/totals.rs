@@ -184,15 +184,34 @@ fn guests() -> Value {
     json!({"searchString": "guest", "page": 1, "pageSize": 2})
 }
 
+/// A pool of guests whose "guest" search has a total kept while a guest
+/// was written unseen ([`kept_with_unseen`]): the pool and that total.
+async fn kept_guests(app: &TestApp) -> (String, i64) {
+    let pool_id = pool_with_guests(app).await;
+    let total = || passphrase_total(app, &pool_id, guests());
+    let kept = kept_with_unseen(app, "dpsk_revision", total, |n| {
+        unseen_guest(app, &pool_id, n)
+    })
+    .await;
+    (pool_id, kept)
+}
+
+/// The same for a group of guest identities and the keyword "guest".
+async fn kept_identity_guests(app: &TestApp) -> (String, i64) {
+    let g = group_with_guests(app).await;
+    let total = || identity_total(app, json!({"keyword": "guest"}));
+    let kept = kept_with_unseen(app, "identity_revision", total, |n| {
+        unseen_identity(app, &g, n)
+    })
+    .await;
+    (g, kept)
+}
+
 #[sqlx::test]
 async fn a_write_is_added_to_the_kept_total_not_counted_again(db: sqlx::PgPool) {
     let app = TestApp::spawn(db).await;
-    let pool_id = pool_with_guests(&app).await;
+    let (pool_id, kept) = kept_guests(&app).await;
     let total = || passphrase_total(&app, &pool_id, guests());
-    let kept = kept_with_unseen(&app, "dpsk_revision", total, |n| {
-        unseen_guest(&app, &pool_id, n)
-    })
-    .await;
     dpsk::passphrase(
         &app,
         &pool_id,
@@ -208,12 +227,8 @@ async fn a_write_is_added_to_the_kept_total_not_counted_again(db: sqlx::PgPool) 
     advance(&app.db, "dpsk_revision").await;
     assert_eq!(total().await, kept + 2, "counted once the revision moves");
 
-    let g = group_with_guests(&app).await;
+    let (g, kept) = kept_identity_guests(&app).await;
     let total = || identity_total(&app, json!({"keyword": "guest"}));
-    let kept = kept_with_unseen(&app, "identity_revision", total, |n| {
-        unseen_identity(&app, &g, n)
-    })
-    .await;
     identity::identity(&app, &g, json!({"name": "guest-new"})).await;
     assert_eq!(
         total().await,
@@ -230,12 +245,8 @@ async fn a_write_is_added_to_the_kept_total_not_counted_again(db: sqlx::PgPool) 
 #[sqlx::test]
 async fn a_write_to_a_table_the_query_does_not_read_keeps_its_total(db: sqlx::PgPool) {
     let app = TestApp::spawn(db).await;
-    let pool_id = pool_with_guests(&app).await;
+    let (pool_id, kept) = kept_guests(&app).await;
     let total = || passphrase_total(&app, &pool_id, guests());
-    let kept = kept_with_unseen(&app, "dpsk_revision", total, |n| {
-        unseen_guest(&app, &pool_id, n)
-    })
-    .await;
     let id = dpsk::passphrase(&app, &pool_id, json!({"passphrase": "pass-host-xyz"})).await;
     let devices = format!("/dpskServices/{pool_id}/passphrases/{id}/devices");
     let (status, _) = app.post(&devices, json!(["AA:BB:CC:00:00:09"])).await;
@@ -248,12 +259,8 @@ async fn a_write_to_a_table_the_query_does_not_read_keeps_its_total(db: sqlx::Pg
     advance(&app.db, "dpsk_revision").await;
     assert_eq!(total().await, kept + 1);
 
-    let g = group_with_guests(&app).await;
+    let (g, kept) = kept_identity_guests(&app).await;
     let total = || identity_total(&app, json!({"keyword": "guest"}));
-    let kept = kept_with_unseen(&app, "identity_revision", total, |n| {
-        unseen_identity(&app, &g, n)
-    })
-    .await;
     let (status, body) = app
         .patch(
             &format!("/identityGroups/{g}"),
@@ -270,12 +277,8 @@ async fn a_write_to_a_table_the_query_does_not_read_keeps_its_total(db: sqlx::Pg
 #[sqlx::test]
 async fn more_changes_than_a_sum_adds_are_counted(db: sqlx::PgPool) {
     let app = TestApp::spawn(db).await;
-    let pool_id = pool_with_guests(&app).await;
+    let (pool_id, kept) = kept_guests(&app).await;
     let total = || passphrase_total(&app, &pool_id, guests());
-    let kept = kept_with_unseen(&app, "dpsk_revision", total, |n| {
-        unseen_guest(&app, &pool_id, n)
-    })
-    .await;
     sqlx::query("SELECT setval('dpsk_passphrase_change_numbers', last_value + $1) FROM dpsk_passphrase_change_numbers")
         .bind(MAX_ADDED)
         .execute(&app.db)
@@ -297,12 +300,8 @@ async fn scalar(db: &sqlx::PgPool, sql: &str) -> i64 {
 #[sqlx::test]
 async fn a_statement_of_more_than_10000_rows_advances_the_revision(db: sqlx::PgPool) {
     let app = TestApp::spawn(db).await;
-    let pool_id = pool_with_guests(&app).await;
+    let (pool_id, kept) = kept_guests(&app).await;
     let total = || passphrase_total(&app, &pool_id, guests());
-    let kept = kept_with_unseen(&app, "dpsk_revision", total, |n| {
-        unseen_guest(&app, &pool_id, n)
-    })
-    .await;
     let changes = "SELECT count(*) FROM dpsk_passphrase_changes";
     let (logged, revision) = (
         scalar(&app.db, changes).await,
