@@ -14,6 +14,7 @@ mod isolation;
 mod local;
 mod msp;
 mod openapi;
+mod pool;
 mod property;
 mod rate_limit;
 mod resident;

@@ -4,7 +4,8 @@ use crate::connection::Connection;
 use crate::database::Database;
 use crate::error::Error;
 use crate::pool::{deadline_as_timeout, CloseEvent, Pool, PoolOptions};
-use crossbeam_queue::ArrayQueue;
+use std::collections::VecDeque;
+use std::sync::Mutex;
 
 use crate::sync::{AsyncSemaphore, AsyncSemaphoreReleaser};
 
@@ -25,7 +26,12 @@ use tracing::Level;
 
 pub(crate) struct PoolInner<DB: Database> {
     pub(super) connect_options: RwLock<Arc<<DB::Connection as Connection>::Options>>,
-    pub(super) idle_conns: ArrayQueue<Idle<DB>>,
+    /// r1 patch: a stack, not upstream's FIFO `ArrayQueue`. The connection
+    /// released last is handed out first, so a light load keeps reusing the
+    /// few server processes whose caches are warm, as PgBouncer does by
+    /// default, instead of waking each of `max_connections` in turn. The
+    /// front holds the connections idle longest, which maintenance checks.
+    pub(super) idle_conns: Mutex<VecDeque<Idle<DB>>>,
     pub(super) semaphore: AsyncSemaphore,
     pub(super) size: AtomicU32,
     pub(super) num_idle: AtomicUsize,
@@ -54,7 +60,7 @@ impl<DB: Database> PoolInner<DB> {
 
         let pool = Self {
             connect_options: RwLock::new(Arc::new(connect_options)),
-            idle_conns: ArrayQueue::new(capacity),
+            idle_conns: Mutex::new(VecDeque::with_capacity(capacity)),
             semaphore: AsyncSemaphore::new(options.fair, semaphore_capacity),
             size: AtomicU32::new(0),
             num_idle: AtomicUsize::new(0),
@@ -100,7 +106,7 @@ impl<DB: Database> PoolInner<DB> {
         async move {
             for permits in 1..=self.options.max_connections {
                 // Close any currently idle connections in the pool.
-                while let Some(idle) = self.idle_conns.pop() {
+                while let Some(idle) = self.pop_idle_conn(Newest) {
                     let _ = idle.live.float((*self).clone()).close().await;
                 }
 
@@ -176,20 +182,33 @@ impl<DB: Database> PoolInner<DB> {
 
     #[inline]
     pub(super) fn try_acquire(self: &Arc<Self>) -> Option<Floating<DB, Idle<DB>>> {
+        self.try_acquire_from(Newest)
+    }
+
+    /// r1 patch: `try_acquire` from either end of the idle stack.
+    fn try_acquire_from(self: &Arc<Self>, end: IdleEnd) -> Option<Floating<DB, Idle<DB>>> {
         if self.is_closed() {
             return None;
         }
 
         let permit = self.semaphore.try_acquire(1)?;
 
-        self.pop_idle(permit).ok()
+        self.pop_idle_from(permit, end).ok()
     }
 
     fn pop_idle<'a>(
         self: &'a Arc<Self>,
         permit: AsyncSemaphoreReleaser<'a>,
     ) -> Result<Floating<DB, Idle<DB>>, AsyncSemaphoreReleaser<'a>> {
-        if let Some(idle) = self.idle_conns.pop() {
+        self.pop_idle_from(permit, Newest)
+    }
+
+    fn pop_idle_from<'a>(
+        self: &'a Arc<Self>,
+        permit: AsyncSemaphoreReleaser<'a>,
+        end: IdleEnd,
+    ) -> Result<Floating<DB, Idle<DB>>, AsyncSemaphoreReleaser<'a>> {
+        if let Some(idle) = self.pop_idle_conn(end) {
             self.num_idle.fetch_sub(1, Ordering::AcqRel);
             Ok(Floating::from_idle(idle, (*self).clone(), permit))
         } else {
@@ -197,13 +216,32 @@ impl<DB: Database> PoolInner<DB> {
         }
     }
 
+    /// r1 patch: the lock is held for the pop alone, never across an await.
+    fn pop_idle_conn(&self, end: IdleEnd) -> Option<Idle<DB>> {
+        let mut idle = self.idle_conns.lock().unwrap_or_else(|e| e.into_inner());
+        match end {
+            Newest => idle.pop_back(),
+            Oldest => idle.pop_front(),
+        }
+    }
+
     pub(super) fn release(&self, floating: Floating<DB, Live<DB>>) {
+        self.release_to(floating, Newest)
+    }
+
+    /// r1 patch: `release` to either end of the idle stack; maintenance puts
+    /// a connection it checked back where it was, among the idle longest.
+    fn release_to(&self, floating: Floating<DB, Live<DB>>, end: IdleEnd) {
         // `options.after_release` and other checks are in `PoolConnection::return_to_pool()`.
 
         let Floating { inner: idle, guard } = floating.into_idle();
 
-        if self.idle_conns.push(idle).is_err() {
-            panic!("BUG: connection queue overflow in release()");
+        {
+            let mut conns = self.idle_conns.lock().unwrap_or_else(|e| e.into_inner());
+            match end {
+                Newest => conns.push_back(idle),
+                Oldest => conns.push_front(idle),
+            }
         }
 
         // NOTE: we need to make sure we drop the permit *after* we push to the idle queue
@@ -500,6 +538,16 @@ async fn check_idle_conn<DB: Database>(
     Ok(conn.into_live())
 }
 
+/// r1 patch: the ends of the idle stack.
+#[derive(Clone, Copy)]
+enum IdleEnd {
+    /// Released last: handed out first.
+    Newest,
+    /// Idle longest: checked by maintenance.
+    Oldest,
+}
+use IdleEnd::{Newest, Oldest};
+
 fn spawn_maintenance_tasks<DB: Database>(pool: &Arc<PoolInner<DB>>) {
     // NOTE: use `pool_weak` for the maintenance tasks
     // so they don't keep `PoolInner` from being dropped.
@@ -541,15 +589,17 @@ fn spawn_maintenance_tasks<DB: Database>(pool: &Arc<PoolInner<DB>>) {
                     // and if we have fewer than min_connections after reaping a connection,
                     // open a new one immediately. Note that other connections may be popped from
                     // the queue in the meantime - that's fine, there is no harm in checking more
+                    // r1 patch: from the end idle longest; a connection
+                    // still good goes back there, so each is checked once.
                     for _ in 0..pool.num_idle() {
-                        if let Some(conn) = pool.try_acquire() {
+                        if let Some(conn) = pool.try_acquire_from(Oldest) {
                             if is_beyond_idle_timeout(&conn, &pool.options)
                                 || is_beyond_max_lifetime(&conn, &pool.options)
                             {
                                 let _ = conn.close().await;
                                 pool.min_connections_maintenance(Some(next_run)).await;
                             } else {
-                                pool.release(conn.into_live());
+                                pool.release_to(conn.into_live(), Oldest);
                             }
                         }
                     }
