@@ -30,7 +30,7 @@ pub(crate) struct PoolInner<DB: Database> {
     /// released last is handed out first, so a light load keeps reusing the
     /// few server processes whose caches are warm, as PgBouncer does by
     /// default, instead of waking each of `max_connections` in turn. The
-    /// front holds the connections idle longest, which maintenance checks.
+    /// back is the top; the front holds the connections idle longest.
     pub(super) idle_conns: Mutex<VecDeque<Idle<DB>>>,
     pub(super) semaphore: AsyncSemaphore,
     pub(super) size: AtomicU32,
@@ -226,23 +226,19 @@ impl<DB: Database> PoolInner<DB> {
     }
 
     pub(super) fn release(&self, floating: Floating<DB, Live<DB>>) {
-        self.release_to(floating, Newest)
+        // `options.after_release` and other checks are in `PoolConnection::return_to_pool()`.
+        self.push_idle(floating.into_idle())
     }
 
-    /// r1 patch: `release` to either end of the idle stack; maintenance puts
-    /// a connection it checked back where it was, among the idle longest.
-    fn release_to(&self, floating: Floating<DB, Live<DB>>, end: IdleEnd) {
-        // `options.after_release` and other checks are in `PoolConnection::return_to_pool()`.
+    /// r1 patch: an idle connection back on top of the stack, idle since
+    /// when it was; maintenance puts back the ones it checked this way.
+    fn push_idle(&self, floating: Floating<DB, Idle<DB>>) {
+        let Floating { inner: idle, guard } = floating;
 
-        let Floating { inner: idle, guard } = floating.into_idle();
-
-        {
-            let mut conns = self.idle_conns.lock().unwrap_or_else(|e| e.into_inner());
-            match end {
-                Newest => conns.push_back(idle),
-                Oldest => conns.push_front(idle),
-            }
-        }
+        self.idle_conns
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .push_back(idle);
 
         // NOTE: we need to make sure we drop the permit *after* we push to the idle queue
         // don't decrease the size
@@ -541,9 +537,9 @@ async fn check_idle_conn<DB: Database>(
 /// r1 patch: the ends of the idle stack.
 #[derive(Clone, Copy)]
 enum IdleEnd {
-    /// Released last: handed out first.
+    /// The top: released last, handed out first.
     Newest,
-    /// Idle longest: checked by maintenance.
+    /// The bottom: idle longest, checked first by maintenance.
     Oldest,
 }
 use IdleEnd::{Newest, Oldest};
@@ -589,8 +585,10 @@ fn spawn_maintenance_tasks<DB: Database>(pool: &Arc<PoolInner<DB>>) {
                     // and if we have fewer than min_connections after reaping a connection,
                     // open a new one immediately. Note that other connections may be popped from
                     // the queue in the meantime - that's fine, there is no harm in checking more
-                    // r1 patch: from the end idle longest; a connection
-                    // still good goes back there, so each is checked once.
+                    // r1 patch: taken from the bottom of the stack, the
+                    // connection idle longest, and one still good goes on
+                    // top with its idle time kept, so the pass turns the
+                    // stack round once and checks each connection once.
                     for _ in 0..pool.num_idle() {
                         if let Some(conn) = pool.try_acquire_from(Oldest) {
                             if is_beyond_idle_timeout(&conn, &pool.options)
@@ -599,7 +597,7 @@ fn spawn_maintenance_tasks<DB: Database>(pool: &Arc<PoolInner<DB>>) {
                                 let _ = conn.close().await;
                                 pool.min_connections_maintenance(Some(next_run)).await;
                             } else {
-                                pool.release_to(conn.into_live(), Oldest);
+                                pool.push_idle(conn);
                             }
                         }
                     }
