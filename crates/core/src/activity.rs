@@ -28,6 +28,7 @@ use crate::{
     pagination::{Order, QueryRequest, QueryResponse, SortFields},
     repo::{self, ActivityFilter, ActivityRow, NewActivity},
     state::AppState,
+    timestamp,
     validation::path_uuid,
 };
 
@@ -176,8 +177,12 @@ pub struct ActivityDto {
     /// Activities of devices name them; r1 manages no devices.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub serial_number: Option<String>,
+    #[serde(serialize_with = "timestamp::serialize")]
     pub start_datetime: DateTime<Utc>,
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "timestamp::option"
+    )]
     pub end_datetime: Option<DateTime<Utc>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub event_id: Option<String>,
@@ -214,8 +219,12 @@ pub struct StepDto {
     /// Counts of a device step; request steps have none.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub progress_summary: Option<ProgressDetails>,
+    #[serde(serialize_with = "timestamp::serialize")]
     pub start_datetime: DateTime<Utc>,
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "timestamp::option"
+    )]
     pub end_datetime: Option<DateTime<Utc>>,
 }
 
@@ -305,7 +314,7 @@ impl ActivityDto {
             start_datetime: row.start_datetime,
             end_datetime: end,
             description_template: row.description_template,
-            description_data: serde_json::from_value(row.description_data).unwrap_or_default(),
+            description_data: row.description_data,
             severity: "Info".into(),
         }
     }
@@ -591,7 +600,7 @@ mod tests {
             entity_id: None,
             error: None,
             description_template: None,
-            description_data: json!([]),
+            description_data: Vec::new(),
             notification: None,
             start_datetime: now,
             end_datetime: Some(now),

@@ -29,6 +29,7 @@ pub mod repo;
 pub mod secrets;
 pub mod state;
 pub mod tenants;
+pub mod timestamp;
 pub mod totals;
 pub mod trigram;
 pub mod use_case;

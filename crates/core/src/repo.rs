@@ -5,6 +5,7 @@ use chrono::{DateTime, Utc};
 use sqlx::{PgConnection, PgExecutor, PgPool, Postgres, QueryBuilder};
 use uuid::Uuid;
 
+use crate::activity::NameValuePairDto;
 use crate::batch::BatchRead;
 use crate::error::ApiError;
 use crate::pagination::push_limit_offset;
@@ -344,7 +345,7 @@ pub struct ActivityRow {
     pub entity_id: Option<String>,
     pub error: Option<String>,
     pub description_template: Option<String>,
-    pub description_data: serde_json::Value,
+    pub description_data: Vec<NameValuePairDto>,
     pub notification: Option<serde_json::Value>,
     pub start_datetime: DateTime<Utc>,
     pub end_datetime: Option<DateTime<Utc>>,
@@ -377,8 +378,8 @@ impl BatchRead for ActivityById {
             .fetch_all(&db)
             .await?;
         for r in rows {
-            let n: i64 = r.try_get("n")?;
-            found[n as usize - 1] = Some(activity_from_row(&r)?);
+            let n: i64 = r.try_get(0)?;
+            found[n as usize - 1] = Some(activity_from_row(&r, 1)?);
         }
         Ok(found)
     }
@@ -463,7 +464,7 @@ pub async fn query_activities(
         .fetch_all(db)
         .await?
         .into_iter()
-        .map(|r| activity_from_row(&r))
+        .map(|r| activity_from_row(&r, 0))
         .collect::<Result<Vec<_>, sqlx::Error>>()?;
     Ok((total, rows))
 }
@@ -473,22 +474,27 @@ const ACTIVITY_COLUMNS: &str = "request_id, tenant_id, use_case, status, admin_n
     entity_id, error, description_template, description_data, notification, start_datetime,
     end_datetime, settles_at";
 
-fn activity_from_row(r: &sqlx::postgres::PgRow) -> Result<ActivityRow, sqlx::Error> {
+/// Reads the columns of [`ACTIVITY_COLUMNS`] by position, the first at
+/// `first`: by name, each column cost a hash of its name, fifteen per row of
+/// every poll.
+fn activity_from_row(r: &sqlx::postgres::PgRow, first: usize) -> Result<ActivityRow, sqlx::Error> {
     use sqlx::Row;
+    let mut columns = first..;
+    let mut at = || columns.next().unwrap_or_default();
     Ok(ActivityRow {
-        request_id: r.try_get("request_id")?,
-        tenant_id: r.try_get("tenant_id")?,
-        use_case: r.try_get("use_case")?,
-        status: r.try_get("status")?,
-        admin_name: r.try_get("admin_name")?,
-        admin_id: r.try_get("admin_id")?,
-        entity_id: r.try_get("entity_id")?,
-        error: r.try_get("error")?,
-        description_template: r.try_get("description_template")?,
-        description_data: r.try_get("description_data")?,
-        notification: r.try_get("notification")?,
-        start_datetime: r.try_get("start_datetime")?,
-        end_datetime: r.try_get("end_datetime")?,
-        settles_at: r.try_get("settles_at")?,
+        request_id: r.try_get(at())?,
+        tenant_id: r.try_get(at())?,
+        use_case: r.try_get(at())?,
+        status: r.try_get(at())?,
+        admin_name: r.try_get(at())?,
+        admin_id: r.try_get(at())?,
+        entity_id: r.try_get(at())?,
+        error: r.try_get(at())?,
+        description_template: r.try_get(at())?,
+        description_data: r.try_get::<sqlx::types::Json<_>, _>(at())?.0,
+        notification: r.try_get(at())?,
+        start_datetime: r.try_get(at())?,
+        end_datetime: r.try_get(at())?,
+        settles_at: r.try_get(at())?,
     })
 }
