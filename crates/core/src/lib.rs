@@ -4,6 +4,7 @@
 
 pub mod access;
 pub mod activity;
+pub mod around;
 pub mod auth;
 pub mod batch;
 pub mod bootstrap;

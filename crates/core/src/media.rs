@@ -5,9 +5,10 @@
 use axum::{
     extract::Request,
     http::{header, HeaderValue},
-    middleware::Next,
     response::Response,
 };
+
+use crate::around::{Around, Pass};
 
 // The media types the bundles list for bodies and answers, for the OpenAPI
 // declarations of every domain.
@@ -24,24 +25,36 @@ fn wanted(accept: &str) -> Option<&str> {
         .find(|mt| mt.starts_with("application/") && mt.ends_with("+json"))
 }
 
-pub async fn negotiate(req: Request, next: Next) -> Response {
-    let wanted = req
-        .headers()
-        .get(header::ACCEPT)
-        .and_then(|v| v.to_str().ok())
-        .and_then(wanted)
-        .and_then(|mt| HeaderValue::from_str(mt).ok());
-    let mut res = next.run(req).await;
-    let is_plain_json = res
-        .headers()
-        .get(header::CONTENT_TYPE)
-        .is_some_and(|ct| ct.as_bytes().starts_with(b"application/json"));
-    if let Some(mt) = wanted {
-        if res.status().is_success() && is_plain_json {
-            res.headers_mut().insert(header::CONTENT_TYPE, mt);
-        }
+/// Sends a successful JSON answer as the `+json` type the client asked for.
+#[derive(Clone)]
+pub struct Negotiate;
+
+impl Around for Negotiate {
+    /// The media type to answer with, when the client named one.
+    type Seen = Option<HeaderValue>;
+
+    fn request(&self, req: Request) -> Pass<Self::Seen> {
+        let wanted = req
+            .headers()
+            .get(header::ACCEPT)
+            .and_then(|v| v.to_str().ok())
+            .and_then(wanted)
+            .and_then(|mt| HeaderValue::from_str(mt).ok());
+        Pass::On(req, wanted)
     }
-    res
+
+    fn response(&self, wanted: Self::Seen, mut res: Response) -> Response {
+        let is_plain_json = res
+            .headers()
+            .get(header::CONTENT_TYPE)
+            .is_some_and(|ct| ct.as_bytes().starts_with(b"application/json"));
+        if let Some(mt) = wanted {
+            if res.status().is_success() && is_plain_json {
+                res.headers_mut().insert(header::CONTENT_TYPE, mt);
+            }
+        }
+        res
+    }
 }
 
 #[cfg(test)]

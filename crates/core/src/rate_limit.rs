@@ -3,47 +3,44 @@
 //! Resident Portal counts per `propertyId`). A caller over budget gets 429
 //! with `Retry-After`.
 
-use std::{future::Future, pin::Pin};
-
 use axum::{
-    extract::{FromRequestParts, RawPathParams, Request, State},
-    middleware::{from_fn_with_state, FromFnLayer, Next},
+    extract::{FromRequestParts, RawPathParams, Request},
     response::{IntoResponse, Response},
 };
+use futures::FutureExt;
 
+use crate::around::{Around, AroundLayer, Pass};
 use crate::state::AppState;
 
 pub use crate::limits::{RateKey, RateLimits};
 
-type Enforce = fn(State<RateKey>, Request, Next) -> Pin<Box<dyn Future<Output = Response> + Send>>;
-
 /// The layer a domain router puts on its routes, e.g. `per_tenant("dpsk")`.
-pub fn per_tenant(api: &'static str) -> FromFnLayer<Enforce, RateKey, (State<RateKey>, Request)> {
-    from_fn_with_state(RateKey::Tenant(api), enforce as Enforce)
+pub fn per_tenant(api: &'static str) -> AroundLayer<Enforce> {
+    AroundLayer(Enforce(RateKey::Tenant(api)))
 }
 
 /// Counts requests per value of the path parameter `param`, against the
 /// path-parameter budget (`rate_limit_property_*`), e.g.
 /// `per_path_param("resident-portal", "propertyId")`.
-pub fn per_path_param(
-    api: &'static str,
-    param: &'static str,
-) -> FromFnLayer<Enforce, RateKey, (State<RateKey>, Request)> {
-    from_fn_with_state(RateKey::PathParam { api, param }, enforce as Enforce)
+pub fn per_path_param(api: &'static str, param: &'static str) -> AroundLayer<Enforce> {
+    AroundLayer(Enforce(RateKey::PathParam { api, param }))
 }
 
-fn enforce(
-    State(key): State<RateKey>,
-    req: Request,
-    next: Next,
-) -> Pin<Box<dyn Future<Output = Response> + Send>> {
-    Box::pin(async move {
+/// Counts each request against its key's budget; over it, the answer is 429.
+#[derive(Clone)]
+pub struct Enforce(RateKey);
+
+impl Around for Enforce {
+    type Seen = ();
+
+    fn request(&self, req: Request) -> Pass<()> {
         // The server puts its state on every request (see r1-server's app).
         let Some(state) = req.extensions().get::<AppState>().cloned() else {
             tracing::error!("rate limit layer without AppState extension");
-            return next.run(req).await;
+            return Pass::On(req, ());
         };
         let (mut parts, body) = req.into_parts();
+        let key = self.0;
         let counted = match key {
             // Unauthenticated calls are not counted: the handler refuses them.
             // The verified claims travel on, so the handler's extractor does
@@ -56,19 +53,25 @@ fn enforce(
                 }
                 Err(_) => Ok(()),
             },
+            // axum's extractor reads the route's parameters, which the router
+            // has set, and waits for nothing: its future is ready at once.
             RateKey::PathParam { param, .. } => {
-                match RawPathParams::from_request_parts(&mut parts, &()).await {
-                    Ok(params) => match params.iter().find(|(name, _)| *name == param) {
+                match RawPathParams::from_request_parts(&mut parts, &()).now_or_never() {
+                    Some(Ok(params)) => match params.iter().find(|(name, _)| *name == param) {
                         Some((_, value)) => state.rate_limits.check(&key, value),
                         None => Ok(()),
                     },
-                    Err(_) => Ok(()),
+                    _ => Ok(()),
                 }
             }
         };
-        if let Err(e) = counted {
-            return e.into_response();
+        match counted {
+            Ok(()) => Pass::On(Request::from_parts(parts, body), ()),
+            Err(over) => Pass::Answer(over.into_response()),
         }
-        next.run(Request::from_parts(parts, body)).await
-    })
+    }
+
+    fn response(&self, _: (), res: Response) -> Response {
+        res
+    }
 }

@@ -11,7 +11,8 @@ use axum::{
     Extension, Router,
 };
 use r1_core::{
-    activity, auth, config::DEFAULT_BOOTSTRAP_TENANT_ID, local, media, ApiError, AppState,
+    activity, around::AroundLayer, auth, config::DEFAULT_BOOTSTRAP_TENANT_ID, error::RenderErrors,
+    local, media::Negotiate, ApiError, AppState,
 };
 use sqlx::{
     postgres::{PgConnectOptions, PgPoolOptions},
@@ -175,9 +176,9 @@ pub fn app(state: AppState) -> Router {
         ))
         .layer(PropagateRequestIdLayer::new(x_request_id))
         .layer(TraceLayer::new_for_http())
-        .layer(middleware::from_fn(r1_core::error::render_errors))
+        .layer(AroundLayer(RenderErrors))
         .layer(CatchPanicLayer::new())
-        .layer(middleware::from_fn(media::negotiate))
+        .layer(AroundLayer(Negotiate))
         .layer(DefaultBodyLimit::max(state.config.body_limit_bytes))
         .layer(Extension(state))
         .layer(middleware::from_fn(r1_core::access::forget_after_changes))

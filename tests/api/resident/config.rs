@@ -88,3 +88,38 @@ async fn the_login_page_needs_no_token(db: sqlx::PgPool) {
     .await;
     assert_eq!(status, StatusCode::NOT_FOUND);
 }
+
+/// The Resident Portal counts calls per `propertyId`: one property over its
+/// budget leaves the others their own.
+#[sqlx::test]
+async fn each_property_has_its_own_budget(db: sqlx::PgPool) {
+    let app = TestApp::spawn_with(db, |c| {
+        c.rate_limit_property_burst = 3;
+        c.rate_limit_property_per_second = 1;
+    })
+    .await;
+    let busy = resident(&app, "Busy Court", false).await;
+    let quiet = resident(&app, "Quiet Court", false).await;
+    let styles = |r: &super::Resident| app.http.get(app.url(&r.path("/styles"))).send();
+
+    // The budget refills at one call a second, so the count of calls that
+    // pass before the first 429 is the burst, plus what refilled meanwhile.
+    let mut passed = 0;
+    let refused = loop {
+        let res = styles(&busy).await.unwrap();
+        if res.status() != StatusCode::OK {
+            break res;
+        }
+        passed += 1;
+        assert!(passed < 10, "the property's budget of 3 never ran out");
+    };
+    assert!(passed >= 1, "{passed}");
+    assert_eq!(refused.status(), StatusCode::TOO_MANY_REQUESTS);
+    assert!(refused.headers().contains_key("retry-after"));
+    let (_, body) = read(refused).await;
+    // In the Resident Portal's own error shape.
+    assert_eq!(body["status"], "429 TOO_MANY_REQUESTS", "{body}");
+
+    let res = styles(&quiet).await.unwrap();
+    assert_eq!(res.status(), StatusCode::OK);
+}

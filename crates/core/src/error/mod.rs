@@ -2,7 +2,7 @@
 //!
 //! Handlers return `Result<_, ApiError>`. An `ApiError` becomes a response
 //! that carries an [`ErrorReport`] and no body yet; each domain router tags
-//! its responses with its [`ErrorStyle`], and [`render_errors`] (mounted once,
+//! its responses with its [`ErrorStyle`], and [`RenderErrors`] (mounted once,
 //! outermost, where the request id is known) writes the body in that API's
 //! shape. Bare error responses that never were an `ApiError` (axum's 405, a
 //! 413 from the body limit) are rendered the same way, so no client ever sees
@@ -15,13 +15,14 @@ use axum::{
     body::Body,
     extract::Request,
     http::{header, HeaderValue, StatusCode},
-    middleware::Next,
     response::{IntoResponse, Response},
 };
 use chrono::{SecondsFormat, Utc};
 use serde::Serialize;
 use serde_json::Value;
 use tower::util::MapResponseLayer;
+
+use crate::around::{Around, Pass};
 
 mod from;
 
@@ -278,7 +279,7 @@ impl ErrorStyle {
     /// routes.
     pub const COMMON: ErrorStyle = ErrorStyle(Render::Common);
 
-    /// Tags every response of a router with this style, for [`render_errors`].
+    /// Tags every response of a router with this style, for [`RenderErrors`].
     pub fn layer(self) -> MapResponseLayer<impl FnOnce(Response) -> Response + Clone> {
         MapResponseLayer::new(move |mut res: Response| {
             res.extensions_mut().insert(self);
@@ -508,33 +509,43 @@ fn suggestion(status: StatusCode) -> &'static str {
 
 /// Writes every error body in the vendor's shape for the API that produced
 /// it. Mounted once, inside `SetRequestId`, so the request's id is known.
-pub async fn render_errors(req: Request, next: Next) -> Response {
-    // A header value is a view of the request's buffer: nothing is copied
-    // unless the response turns out to be an error.
-    let request_id = req.headers().get("x-request-id").cloned();
-    let mut res = next.run(req).await;
-    let style = res
-        .extensions()
-        .get::<ErrorStyle>()
-        .copied()
-        .unwrap_or(ErrorStyle::COMMON);
-    let report = match res.extensions_mut().remove::<ErrorReport>() {
-        Some(report) => report,
-        None if is_bare_error(&res) => ErrorReport::from_status(res.status()),
-        None => return res,
-    };
-    let request_id = request_id
-        .as_ref()
-        .and_then(|v| v.to_str().ok())
-        .unwrap_or_default();
-    let body = style.write(&report, request_id);
-    res.headers_mut().insert(
-        header::CONTENT_TYPE,
-        HeaderValue::from_static("application/json"),
-    );
-    res.headers_mut().remove(header::CONTENT_LENGTH);
-    *res.body_mut() = Body::from(body);
-    res
+#[derive(Clone)]
+pub struct RenderErrors;
+
+impl Around for RenderErrors {
+    type Seen = Option<HeaderValue>;
+
+    fn request(&self, req: Request) -> Pass<Self::Seen> {
+        // A header value is a view of the request's buffer: nothing is copied
+        // unless the response turns out to be an error.
+        let request_id = req.headers().get("x-request-id").cloned();
+        Pass::On(req, request_id)
+    }
+
+    fn response(&self, request_id: Self::Seen, mut res: Response) -> Response {
+        let style = res
+            .extensions()
+            .get::<ErrorStyle>()
+            .copied()
+            .unwrap_or(ErrorStyle::COMMON);
+        let report = match res.extensions_mut().remove::<ErrorReport>() {
+            Some(report) => report,
+            None if is_bare_error(&res) => ErrorReport::from_status(res.status()),
+            None => return res,
+        };
+        let request_id = request_id
+            .as_ref()
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or_default();
+        let body = style.write(&report, request_id);
+        res.headers_mut().insert(
+            header::CONTENT_TYPE,
+            HeaderValue::from_static("application/json"),
+        );
+        res.headers_mut().remove(header::CONTENT_LENGTH);
+        *res.body_mut() = Body::from(body);
+        res
+    }
 }
 
 fn is_bare_error(res: &Response) -> bool {
