@@ -23,18 +23,21 @@
 use std::{
     cell::Cell,
     collections::HashMap,
+    future::Future,
+    pin::Pin,
     sync::{
         atomic::{AtomicBool, AtomicU64, Ordering},
         Arc, RwLock,
     },
+    task::{ready, Context, Poll},
     time::Duration,
 };
 
-use axum::{extract::Request, middleware::Next, response::Response, Extension};
+use axum::{extract::Request, response::Response};
 use chrono::{DateTime, Utc};
 use sqlx::{postgres::PgListener, PgPool};
-
-use crate::state::AppState;
+use tokio::task::futures::TaskLocalFuture;
+use tower::{Layer, Service};
 
 /// The channel the triggers of migration `..._access_notify.sql` notify.
 pub const CHANNEL: &str = "r1_access";
@@ -221,27 +224,113 @@ pub fn changed() {
     let _ = CHANGED.try_with(|c| c.set(true));
 }
 
-/// The middleware that gives [`changed`] its effect.
-pub async fn forget_after_changes(
-    Extension(state): Extension<AppState>,
-    req: Request,
-    next: Next,
-) -> Response {
-    let cache = &state.access;
-    let seen = cache.notified.load(Ordering::Acquire);
-    let (changed, response) = CHANGED
-        .scope(Cell::new(false), async {
-            let response = next.run(req).await;
-            (CHANGED.with(Cell::get), response)
-        })
-        .await;
-    if changed {
-        cache.forget();
-        if cache.usable() {
-            cache.await_notification(seen, OWN_NOTIFICATION_WAIT).await;
+/// The layer that gives [`changed`] its effect. Written out rather than as
+/// an axum `from_fn`, which boxes the layers below and two futures for every
+/// request; only a request that changed access boxes its wait.
+#[derive(Clone)]
+pub struct ForgetAfterChangesLayer(pub Arc<AccessCache>);
+
+impl<S> Layer<S> for ForgetAfterChangesLayer {
+    type Service = ForgetAfterChanges<S>;
+
+    fn layer(&self, inner: S) -> Self::Service {
+        ForgetAfterChanges {
+            cache: self.0.clone(),
+            inner,
         }
     }
-    response
+}
+
+#[derive(Clone)]
+pub struct ForgetAfterChanges<S> {
+    cache: Arc<AccessCache>,
+    inner: S,
+}
+
+impl<S> Service<Request> for ForgetAfterChanges<S>
+where
+    S: Service<Request, Response = Response>,
+{
+    type Response = Response;
+    type Error = S::Error;
+    type Future = ForgetFuture<S::Future>;
+
+    fn poll_ready(&mut self, cx: &mut Context<'_>) -> Poll<Result<(), S::Error>> {
+        self.inner.poll_ready(cx)
+    }
+
+    fn call(&mut self, req: Request) -> Self::Future {
+        let seen = self.cache.notifications();
+        ForgetFuture::Handling {
+            // The handler runs when the future is polled, inside the scope.
+            inner: CHANGED.scope(Cell::new(false), self.inner.call(req)),
+            cache: self.cache.clone(),
+            seen,
+        }
+    }
+}
+
+pin_project_lite::pin_project! {
+    #[project = ForgetProj]
+    pub enum ForgetFuture<F> {
+        Handling {
+            #[pin]
+            inner: TaskLocalFuture<Cell<bool>, F>,
+            cache: Arc<AccessCache>,
+            seen: u64,
+        },
+        /// The request changed access: its response waits for the
+        /// notification of its own commit.
+        Waiting {
+            wait: Pin<Box<dyn Future<Output = ()> + Send>>,
+            response: Option<Response>,
+        },
+    }
+}
+
+impl<F, E> Future for ForgetFuture<F>
+where
+    F: Future<Output = Result<Response, E>>,
+{
+    type Output = Result<Response, E>;
+
+    fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
+        loop {
+            match self.as_mut().project() {
+                ForgetProj::Handling {
+                    mut inner,
+                    cache,
+                    seen,
+                } => {
+                    let response = match ready!(inner.as_mut().poll(cx)) {
+                        Ok(response) => response,
+                        Err(e) => return Poll::Ready(Err(e)),
+                    };
+                    let changed = inner.take_value().is_some_and(|c| c.get());
+                    if !changed {
+                        return Poll::Ready(Ok(response));
+                    }
+                    cache.forget();
+                    if !cache.usable() {
+                        return Poll::Ready(Ok(response));
+                    }
+                    let (cache, seen) = (cache.clone(), *seen);
+                    let wait = Box::pin(async move {
+                        cache.await_notification(seen, OWN_NOTIFICATION_WAIT).await
+                    });
+                    self.set(ForgetFuture::Waiting {
+                        wait,
+                        response: Some(response),
+                    });
+                }
+                ForgetProj::Waiting { wait, response } => {
+                    ready!(wait.as_mut().poll(cx));
+                    let response = response.take().expect("polled after completion");
+                    return Poll::Ready(Ok(response));
+                }
+            }
+        }
+    }
 }
 
 #[cfg(test)]
@@ -328,5 +417,55 @@ mod tests {
         .await;
         assert!(waited.is_ok());
         assert_eq!(cache.notified.load(Ordering::Acquire), seen + 1);
+    }
+
+    /// A service that answers at once, calling [`changed`] when asked to.
+    fn handler(
+        changes: bool,
+    ) -> impl Service<Request, Response = Response, Error = std::convert::Infallible, Future: Send> + Clone
+    {
+        tower::service_fn(move |_req: Request| async move {
+            tokio::task::yield_now().await;
+            if changes {
+                changed();
+            }
+            Ok(Response::new(axum::body::Body::from("done")))
+        })
+    }
+
+    #[tokio::test]
+    async fn a_request_that_changed_access_forgets_and_waits_for_its_notification() {
+        use tower::ServiceExt;
+        let cache = Arc::new(live_cache());
+        let layer = ForgetAfterChangesLayer(cache.clone());
+        let request = || Request::new(axum::body::Body::empty());
+
+        // A request that changes nothing leaves the answers and waits for
+        // nothing.
+        cache.put(cache.generation(), "a", None, active(), None);
+        let res = layer.layer(handler(false)).oneshot(request()).await;
+        assert!(res.is_ok());
+        assert_eq!(cache.get("a", None), Some(active()));
+
+        // One that changes access forgets them, and its response waits for
+        // the notification of its commit.
+        let notifier = cache.clone();
+        let seen = cache.notifications();
+        tokio::spawn(async move {
+            tokio::time::sleep(Duration::from_millis(20)).await;
+            notifier.notified();
+        });
+        let res = tokio::time::timeout(
+            Duration::from_secs(30),
+            layer.layer(handler(true)).oneshot(request()),
+        )
+        .await
+        .expect("the wait ends with the notification or its limit");
+        assert!(res.is_ok());
+        assert_eq!(cache.get("a", None), None);
+        assert!(
+            cache.notifications() > seen,
+            "answered before its notification"
+        );
     }
 }

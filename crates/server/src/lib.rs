@@ -7,12 +7,13 @@ pub mod starting;
 use std::time::Duration;
 
 use axum::{
-    extract::DefaultBodyLimit, http::HeaderName, middleware, response::Redirect, routing::get,
-    Extension, Router,
+    extract::DefaultBodyLimit, http::HeaderName, response::Redirect, routing::get, Extension,
+    Router,
 };
 use r1_core::{
-    activity, around::AroundLayer, auth, config::DEFAULT_BOOTSTRAP_TENANT_ID, error::RenderErrors,
-    local, media::Negotiate, ApiError, AppState,
+    access::ForgetAfterChangesLayer, activity, around::AroundLayer, auth,
+    config::DEFAULT_BOOTSTRAP_TENANT_ID, error::RenderErrors, local, media::Negotiate, ApiError,
+    AppState,
 };
 use sqlx::{
     postgres::{PgConnectOptions, PgPoolOptions},
@@ -180,8 +181,8 @@ pub fn app(state: AppState) -> Router {
         .layer(CatchPanicLayer::new())
         .layer(AroundLayer(Negotiate))
         .layer(DefaultBodyLimit::max(state.config.body_limit_bytes))
+        .layer(ForgetAfterChangesLayer(state.access.clone()))
         .layer(Extension(state))
-        .layer(middleware::from_fn(r1_core::access::forget_after_changes))
         .service(routes);
     Router::new().fallback_service(layered)
 }
