@@ -6,7 +6,9 @@
 //! function's and the next layer's, copying each into place. Every request
 //! went through four of them (error rendering, media types, the rate limit,
 //! the access cache), a twentieth of a poll's CPU. An [`Around`] is two plain
-//! functions, and its layer wraps the next future without boxing it.
+//! functions, and its layer wraps the next future without boxing it. The
+//! access cache's layer, which waits after a write, is written out in
+//! [`crate::access`].
 
 use std::{
     future::Future,
