@@ -400,15 +400,20 @@ mod tests {
         assert_eq!(lost.get("a", None), None);
     }
 
-    #[tokio::test]
-    async fn a_changing_request_waits_for_a_later_notification() {
-        let cache = Arc::new(live_cache());
-        let seen = cache.notified.load(Ordering::Acquire);
+    /// A notification, as the listener hears one, 20 ms from now.
+    fn notify_soon(cache: &Arc<AccessCache>) {
         let notifier = cache.clone();
         tokio::spawn(async move {
             tokio::time::sleep(Duration::from_millis(20)).await;
             notifier.notified();
         });
+    }
+
+    #[tokio::test]
+    async fn a_changing_request_waits_for_a_later_notification() {
+        let cache = Arc::new(live_cache());
+        let seen = cache.notified.load(Ordering::Acquire);
+        notify_soon(&cache);
         // Woken by the notification, not by its own (hour-long) limit.
         let waited = tokio::time::timeout(
             Duration::from_secs(30),
@@ -449,12 +454,8 @@ mod tests {
 
         // One that changes access forgets them, and its response waits for
         // the notification of its commit.
-        let notifier = cache.clone();
         let seen = cache.notifications();
-        tokio::spawn(async move {
-            tokio::time::sleep(Duration::from_millis(20)).await;
-            notifier.notified();
-        });
+        notify_soon(&cache);
         let res = tokio::time::timeout(
             Duration::from_secs(30),
             layer.layer(handler(true)).oneshot(request()),
