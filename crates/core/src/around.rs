@@ -83,26 +83,26 @@ where
 
     fn call(&mut self, req: Request) -> Self::Future {
         match self.around.request(req) {
-            Pass::On(req, seen) => AroundFuture {
-                inner: Some(self.inner.call(req)),
+            Pass::On(req, seen) => AroundFuture::Inner {
+                inner: self.inner.call(req),
                 after: Some((self.around.clone(), seen)),
-                answered: None,
             },
-            Pass::Answer(res) => AroundFuture {
-                inner: None,
-                after: None,
-                answered: Some(res),
-            },
+            Pass::Answer(res) => AroundFuture::Answered { res: Some(res) },
         }
     }
 }
 
 pin_project_lite::pin_project! {
-    pub struct AroundFuture<A: Around, F> {
-        #[pin]
-        inner: Option<F>,
-        after: Option<(A, A::Seen)>,
-        answered: Option<Response>,
+    #[project = AroundProj]
+    pub enum AroundFuture<A: Around, F> {
+        /// The layers below answer; then the [`Around`] sees the response.
+        Inner {
+            #[pin]
+            inner: F,
+            after: Option<(A, A::Seen)>,
+        },
+        /// The [`Around`] answered the request itself.
+        Answered { res: Option<Response> },
     }
 }
 
@@ -116,16 +116,19 @@ where
     type Output = Result<Response, E>;
 
     fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
-        let this = self.project();
-        let Some(inner) = this.inner.as_pin_mut() else {
-            let res = this.answered.take().expect("polled after completion");
-            return Poll::Ready(Ok(res));
-        };
-        // A layer below may answer with a body of its own type (tower-http's
-        // CatchPanic does); `Body::new` does not wrap one that is a `Body`.
-        let res = ready!(inner.poll(cx))?.map(Body::new);
-        let (around, seen) = this.after.take().expect("polled after completion");
-        Poll::Ready(Ok(around.response(seen, res)))
+        match self.project() {
+            AroundProj::Answered { res } => {
+                Poll::Ready(Ok(res.take().expect("polled after completion")))
+            }
+            AroundProj::Inner { inner, after } => {
+                // A layer below may answer with a body of its own type
+                // (tower-http's CatchPanic does); `Body::new` does not wrap
+                // one that is a `Body`.
+                let res = ready!(inner.poll(cx))?.map(Body::new);
+                let (around, seen) = after.take().expect("polled after completion");
+                Poll::Ready(Ok(around.response(seen, res)))
+            }
+        }
     }
 }
 
